@@ -2,6 +2,7 @@
 #include "toksim/sim/engine.hpp"
 
 #include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
@@ -34,6 +35,11 @@ struct Engine::Impl {
         partition(population, cfg.shards),
         thread_count(cfg.threads == 0 ? static_cast<std::uint32_t>(oneapi::tbb::info::default_concurrency())
                                       : cfg.threads),
+        // More threads than cores is allowed (results never depend on it); lift TBB's cap to match.
+        limit(oneapi::tbb::global_control::max_allowed_parallelism,
+              std::max<std::size_t>(thread_count,
+                                    oneapi::tbb::global_control::active_value(
+                                        oneapi::tbb::global_control::max_allowed_parallelism))),
         arena(static_cast<int>(thread_count)),
         global_queue(make_event_queue(QueueKind::BinaryHeap, cfg.window)),
         gctx(self, partition, cfg.seed) {
@@ -177,12 +183,17 @@ struct Engine::Impl {
     });
   }
 
-  std::uint64_t global_phase(Time end) {
+  /// Moves every shard's submissions to contracts into the global queue (their order there is Event order).
+  void collect_global() {
     for (auto& sh : shards) {
       auto& list = sh->outbox.for_global();
-      for (const Event& e : list) global_queue->push(e);
+      global_queue->push_bulk(list);
       list.clear();
     }
+  }
+
+  std::uint64_t global_phase(Time end) {
+    collect_global();
     std::uint64_t handled = 0;
     gctx.window_end_ = end;
     arena.execute([&] {
@@ -231,6 +242,7 @@ struct Engine::Impl {
     });
     raise_failures("set-up");
     deliver();
+    collect_global();
     gctx.window_end_ = t0;
     act_as(0, t0);
     arena.execute([&] { model.init_global(gctx); });
@@ -278,6 +290,7 @@ struct Engine::Impl {
   EngineConfig config;
   Partition partition;
   std::uint32_t thread_count;
+  oneapi::tbb::global_control limit;
   oneapi::tbb::task_arena arena;
   std::vector<std::unique_ptr<Shard>> shards;
   std::unique_ptr<EventQueue> global_queue;

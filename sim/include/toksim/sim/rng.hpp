@@ -6,6 +6,7 @@
 #include <Random123/philox.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 
@@ -42,8 +43,9 @@ inline std::array<std::uint32_t, 4> philox_block(std::uint64_t seed, std::uint64
 /// column or a contract), and advances it by one per Philox block used.
 ///
 /// Consumption rule (part of the reproducibility contract): every scalar draw below uses exactly one
-/// block, except the rejection samplers (gamma, beta, poisson with large mean, normal-based ones), which use
-/// one block per attempt. A block's 128 bits are never shared between two draws.
+/// block (normal and lognormal too: Box-Muller from one block), except the rejection samplers (gamma, beta,
+/// poisson with mean >= 10), which use one block per attempt. A block's 128 bits are never shared between
+/// two draws. Out-of-domain parameters (documented per function) use no block unless stated.
 ///
 /// @code
 ///   std::uint64_t counter = 0;
@@ -69,13 +71,15 @@ class Rng {
   /// Uniform on (0, 1]: safe under log().
   double uniform_pos() noexcept { return to_unit_pos(block()); }
 
-  /// Uniform integer in [0, n) for n >= 1 (Lemire multiply-high on 64 bits; bias below n / 2^64).
+  /// Uniform integer in [0, n) for n >= 1 (Lemire multiply-high on 64 bits; bias below n / 2^64). n == 0
+  /// gives 0 (one block).
   std::uint64_t uniform_int(std::uint64_t n) noexcept { return bounded(bits64(block()), n); }
 
   /// True with probability p (p <= 0: never, p >= 1: always).
   bool bernoulli(double p) noexcept { return uniform() < p; }
 
   /// Exponential with the given rate (> 0); mean 1/rate. Inversion: -log(U), U in (0, 1].
+  /// rate == 0 gives +inf; always one block.
   double exponential(double rate) noexcept;
 
   /// Normal with mean mu and standard deviation sigma (Box-Muller; one block per draw).
@@ -84,13 +88,17 @@ class Rng {
   /// Lognormal: exp(normal(mu, sigma)); mu and sigma are those of the underlying normal.
   double lognormal(double mu, double sigma) noexcept;
 
-  /// Gamma with shape k > 0 and scale theta > 0 (Marsaglia-Tsang; k < 1 by the U^(1/k) boost).
+  /// Gamma with shape k > 0 and scale theta > 0 (Marsaglia-Tsang; k < 1 by the U^(1/k) boost, one more block).
+  /// Non-positive or NaN parameters: NaN, no block.
   double gamma(double k, double theta = 1.0) noexcept;
 
-  /// Beta(a, b), a, b > 0, as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b).
+  /// Beta(a, b), a, b > 0, as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b) (in log space, so tiny shapes whose
+  /// gammas underflow still give a value). Non-positive or NaN parameters: NaN, no block.
   double beta(double a, double b) noexcept;
 
-  /// Poisson with the given mean >= 0: inversion for mean < 10, Hormann's PTRS above.
+  /// Poisson with the given mean >= 0: inversion for mean < 10, Hormann's PTRS above. A mean <= 0 (or NaN)
+  /// gives 0 and still uses one block, so a rate that falls to zero does not shift later draws; a mean of
+  /// 2^63 or more gives UINT64_MAX.
   std::uint64_t poisson(double mean) noexcept;
 
   /// Index i with probability weights[i] / sum(weights). Weights are >= 0 with a positive sum
