@@ -60,6 +60,7 @@ class WindowBucketQueue final : public EventQueue {
   void cancel(EventId id) override { cancelled_.add(id); }
 
   Time next_time() override {
+    if (cancelled_.size() != 0) return empty() ? kNever : locate().event->t;  // skip cancelled ones: exact
     Time best = behind_.empty() ? kNever : behind_.front().t;
     if (in_ring_ > 0) {
       if (front_active_ && pos_ < front_.size()) return std::min(best, front_[pos_].t);

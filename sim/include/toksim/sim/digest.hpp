@@ -29,7 +29,7 @@ class Digest {
       add(w);
     }
     std::uint64_t tail = 0;
-    std::memcpy(&tail, bytes + i, n - i);
+    if (n > i) std::memcpy(&tail, bytes + i, n - i);  // an empty span may have a null data()
     add(tail ^ (std::uint64_t{n - i} << 56));
   }
   std::uint64_t value() const noexcept { return h_; }

@@ -46,7 +46,7 @@ class EventQueue {
   /// Precondition: the event is pending in this queue (cancelling anything else makes size() wrong).
   virtual void cancel(EventId id) = 0;
 
-  /// A lower bound of top().t, equal to it when nothing pending is cancelled; kNever when empty.
+  /// top().t, or kNever when empty (cancelled events do not count).
   virtual Time next_time() = 0;
 
   /// Appends every pending event with t < end to `out`, in unspecified order, and removes them.
