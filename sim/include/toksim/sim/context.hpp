@@ -42,6 +42,9 @@ class AgentContext {
   AgentId self() const noexcept { return self_; }
   std::uint32_t kind() const noexcept { return kind_; }
   std::uint32_t row() const noexcept { return row_; }
+  /// The shard running this handler: an index for per-shard scratch and tallies (sums that do not depend on
+  /// the shard count). Results must never depend on it.
+  std::uint32_t shard() const noexcept { return shard_->index; }
   /// This agent's random stream; draws advance its own counter only.
   Rng& rng() noexcept { return rng_; }
   const Partition& partition() const noexcept { return *partition_; }
