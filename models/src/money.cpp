@@ -21,6 +21,10 @@ std::string decimal(std::int64_t v) {
 }  // namespace
 
 std::string to_string(Tokens t) { return decimal(t.raw()); }
-std::string to_string(MicroUsd u) { return "$" + decimal(u.raw()); }
+std::string to_string(MicroUsd u) {
+  std::string s(1, '$');  // not "$" + ...: GCC 12 warns falsely (-Wrestrict) on that at -O3
+  s += decimal(u.raw());
+  return s;
+}
 
 }  // namespace toksim::models

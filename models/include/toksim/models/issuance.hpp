@@ -24,8 +24,8 @@
 //     BASELINE_TOTAL 770M, 6-year half-life, BASELINE_INITIAL_VALUE 2.88888888e18 bytes, baseline doubling
 //     yearly), protocol/filecoin-mecha-twin mechafil/minting.py, and the spec's minting model page
 //     (REFERENCES.md section 6).
-//   * Helium HIP-20 net emissions (helium/HIP 0020-hnt-max-supply.md; helium/docs docs/tokens/hnt-token.mdx,
-//     2025 smoothing update helium/docs PR #1968) and Render RNP-001 (rendernetwork/RNPs RNP-001.md)
+//   * Helium HIP-20 net emissions (helium/docs docs/tokens/hnt-token.mdx; 2025 smoothing update helium/docs
+//     PR #1968) and Render RNP-001 (rendernetwork/RNPs RNP-001.md)
 //     (REFERENCES.md section 7; GPU_FACTS.md 5.1).
 #pragma once
 
@@ -315,6 +315,13 @@ struct FilecoinParams {
 /// effective_network_time does (it steps cumsum_baseline until it passes cumsum_realized and interpolates
 /// linearly between epochs; the logarithm here interpolates geometrically inside one epoch, a difference of
 /// order g / 8, about 1e-7 epoch).
+/// Two off-by-one details of builtin-actors (state.rs / logic.rs) that toksim does NOT copy, both below one
+/// epoch's reward: (1) its cumsum_baseline starts at b0 e^g while the realized sum starts at b0, so at full
+/// power its theta trails t by up to one epoch; (2) its simple reward at chain epoch t is S (e^lambda - 1)
+/// e^(-lambda t) from t = 0, i.e. M_S(t+1) - M_S(t) times e^lambda (1 + 1.1e-7), whose sum would exceed S by
+/// about 36 FIL. toksim keeps REFERENCES.md's telescoping M_S(t+1) - M_S(t), so the caps hold exactly; its first
+/// epoch pays M_S(1) = 36.266260 FIL, the value of builtin-actors' INITIAL_REWARD_POSITION_ESTIMATE
+/// (36.266260308195979333 FIL).
 ///
 /// Exactness: the reward is the difference of stored integer cumulatives, so rewards telescope exactly to
 /// minted() = M_S(t) + M_B(theta(t)) <= S + B; M_B is additionally held non-decreasing (max with the previous

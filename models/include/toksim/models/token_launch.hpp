@@ -1,0 +1,142 @@
+// The token-launch model: a supply split into allocations (team and investors on monthly vesting after a
+// cliff, community released by a halving emission, liquidity seeding a Uniswap V2 pool against USD, treasury),
+// holders who claim emissions and sell part of what they receive (a share drawn per agent, more when the price
+// is above their cost basis), insiders who sell part of each unlock, and exogenous buyers whose USD demand
+// grows and takes shocks. Every token moves through the Ledger; conservation is checked every window.
+//
+// Modelling choices (see docs/ARCHITECTURE.md):
+//  - a window is one block of the chain (default one day); all sells of a window clear as one swap at its end
+//    (the pool sees the block's flow), then the day's exogenous buy;
+//  - community emission is minted per window into a pool; holders claim floor(C / N) of the cumulative
+//    emission C at their own action times, so nobody loops over all holders.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "toksim/models/amm.hpp"
+#include "toksim/models/issuance.hpp"
+#include "toksim/models/ledger.hpp"
+#include "toksim/models/money.hpp"
+#include "toksim/models/vesting.hpp"
+#include "toksim/sim/engine.hpp"
+#include "toksim/sim/model.hpp"
+#include "toksim/sim/table.hpp"
+
+namespace toksim::models {
+
+/// A temporary change of exogenous demand: from `at` for `duration`, demand is multiplied by `factor`.
+struct DemandShock {
+  sim::Time at;
+  sim::Time duration;
+  double factor;
+};
+
+struct TokenLaunchConfig {
+  std::uint32_t holders = 100'000;
+  std::uint32_t team_members = 40;
+  std::uint32_t investors = 120;
+  sim::Time window = sim::kDay;  ///< one block: emission epoch, clearing and sampling period
+
+  Tokens total_supply = Tokens::whole(1'000'000'000);
+  Ppm team_share = Ppm(200'000);
+  Ppm investor_share = Ppm(150'000);
+  Ppm community_share = Ppm(400'000);
+  Ppm liquidity_share = Ppm(50'000);
+  Ppm treasury_share = Ppm(200'000);
+
+  sim::Time team_cliff = 12 * sim::kMonth;
+  std::int64_t team_steps = 36;  ///< monthly releases after the cliff
+  sim::Time investor_cliff = 6 * sim::kMonth;
+  std::int64_t investor_steps = 24;
+
+  sim::Time halving_period = sim::kYear;  ///< community emission halves every period (era)
+
+  MicroUsd initial_price = MicroUsd(100'000);  ///< $0.10 per token: the pool is seeded at this price
+  Ppm amm_fee = Ppm(kUniswapV2FeePpm);
+
+  sim::Time holder_action_mean = 30 * sim::kDay;  ///< holders act at Poisson times with this mean gap
+  double holder_sell_alpha = 2.0;  ///< base sell share of a holder ~ Beta(alpha, beta), drawn once per holder
+  double holder_sell_beta = 5.0;
+  double insider_sell_alpha = 2.0;  ///< the same for team members and investors, per unlock
+  double insider_sell_beta = 3.0;
+  double price_awareness = 0.5;  ///< share x (1 + k * max(0, price / basis - 1)), capped at 1
+
+  MicroUsd daily_demand = MicroUsd::whole(20'000);  ///< exogenous USD buying per day at genesis
+  double demand_growth_per_year = 0.5;                ///< compounding, continuous in time
+  double demand_noise_sigma = 0.3;                    ///< daily lognormal noise (sigma of the log)
+  std::vector<DemandShock> shocks;
+
+  sim::Time gini_every = 30 * sim::kDay;  ///< holdings Gini and full conservation recount cadence
+};
+
+/// One row per window of the run's metrics.
+struct LaunchSample {
+  sim::Time t;
+  double price;           ///< micro-USD per token, spot, after the window's clearing
+  Tokens supply;          ///< minted - burned
+  Tokens circulating;     ///< supply - vesting escrow - emission pool - treasury
+  Tokens locked;          ///< vesting escrow + emission pool
+  Tokens staked;          ///< staked supply (no staking in this model: 0)
+  Tokens treasury;
+  Tokens amm_tokens;
+  MicroUsd amm_usd;
+  Tokens sold;            ///< tokens sold into the pool in this window (holders and insiders)
+  Tokens bought;          ///< tokens bought out of the pool by exogenous demand in this window
+  MicroUsd demand;        ///< exogenous USD spent in this window
+  std::uint64_t sellers;  ///< agents that sold in this window
+};
+
+struct GiniSample {
+  sim::Time t;
+  double gini;  ///< of the token balances of every agent (holders, team, investors)
+};
+
+/// Column schema shared by holders, team members and investors (about 19 bytes a row).
+struct HolderColumns {
+  sim::Column<std::int64_t> balance{"balance"};         ///< Tokens base units
+  sim::Column<std::int32_t> claimed_epoch{"claimed_epoch"};  ///< emission windows claimed so far (holders)
+  sim::Column<float> basis{"basis"};                    ///< average price paid or received at, micro-USD/token
+  sim::Column<std::uint16_t> sell{"sell"};              ///< base sell share, in 1/65535
+  auto columns() { return std::tie(balance, claimed_epoch, basis, sell); }
+  auto columns() const { return std::tie(balance, claimed_epoch, basis, sell); }
+};
+
+class TokenLaunch final : public sim::Model {
+ public:
+  enum Kind : std::uint32_t { kTeam = 0, kInvestor = 1, kHolder = 2 };
+  enum Contract : std::uint32_t { kMarket = 1 };
+
+  /// @throws ConfigError for shares that do not sum to 1,000,000 ppm, empty groups, or bad behaviour parameters.
+  TokenLaunch(const TokenLaunchConfig& config, std::uint32_t shards);
+  ~TokenLaunch() override;
+
+  sim::Population population() const;
+  void init_agent(sim::AgentContext& ctx) override;
+  void init_global(sim::GlobalContext& ctx) override;
+  void on_agent_event(sim::AgentContext& ctx, const sim::Event& e) override;
+  void on_global_event(sim::GlobalContext& ctx, const sim::Event& e) override;
+  void prefetch(sim::AgentId id) const noexcept override;
+
+  /// Attach before running: checks conservation every window and records Gini at its cadence.
+  sim::Observer& observer();
+
+  const Ledger& ledger() const noexcept;
+  const ConstantProductPool& pool() const noexcept;
+  const std::vector<LaunchSample>& samples() const noexcept;
+  const std::vector<GiniSample>& gini() const noexcept;
+  const sim::Table<HolderColumns>& table(Kind k) const noexcept;
+  /// Hash of the final state (tables, ledger, pool, metrics) and of the engine's counters.
+  std::string digest(const sim::Engine& engine) const;
+  /// Bytes of model state per agent (columns only).
+  static constexpr std::size_t bytes_per_row() { return sim::Table<HolderColumns>::bytes_per_row(); }
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace toksim::models
