@@ -8,6 +8,8 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,8 +24,31 @@ namespace {
 constexpr std::uint32_t kMaxContracts = 65536;
 constexpr std::uint32_t kGlobalStreamTag = stream_tag("toksim.global");
 
-constexpr std::uint32_t kNone = UINT32_MAX;
-constexpr std::size_t kPrefetchAhead = 8;  // events between a prefetch hint and the event it is for
+constexpr std::size_t kPrefetchAhead = 8;
+
+/// Puts each run of equal target (already adjacent) in Event order; runs are usually one or two events.
+void sort_runs(std::vector<Event>& v) {
+  std::size_t begin = 0;
+  while (begin < v.size()) {
+    std::size_t end = begin + 1;
+    while (end < v.size() && v[end].target == v[begin].target) ++end;
+    if (end - begin > 16) {
+      std::sort(v.begin() + static_cast<std::ptrdiff_t>(begin), v.begin() + static_cast<std::ptrdiff_t>(end),
+                same_target_less);
+    } else {
+      for (std::size_t i = begin + 1; i < end; ++i) {  // insertion sort
+        const Event x = v[i];
+        std::size_t j = i;
+        while (j > begin && same_target_less(x, v[j - 1])) {
+          v[j] = v[j - 1];
+          --j;
+        }
+        v[j] = x;
+      }
+    }
+    begin = end;
+  }
+}  // events between a prefetch hint and the event it is for
 
 }  // namespace
 
@@ -99,6 +124,7 @@ struct Engine::Impl {
     ctx.bind(e.target, e.t, end);
     try {
       model.on_agent_event(ctx, e);
+      ctx.commit();
     } catch (const std::exception& ex) {
       record_failure(sh, e, ex.what());
     } catch (...) {
@@ -107,24 +133,43 @@ struct Engine::Impl {
     ++sh.events;
   }
 
-  /// Links each batch event to the other events of its target: one pass, one random access per event, no
-  /// clearing (stamps carry the window's epoch). Afterwards a target's events are its first event (follower 0)
-  /// and the chain behind it.
-  void link_targets(Shard& sh) {
-    const std::size_t n = sh.batch.size();
-    sh.chain.assign(n, kNone);
-    sh.follower.assign(n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      detail::AgentState& a = states[sh.batch[i].target];
-      if (a.epoch != epoch) {
-        a.epoch = epoch;
-        a.first = static_cast<std::uint32_t>(i);
-      } else {
-        sh.chain[i] = sh.chain[a.first];
-        sh.chain[a.first] = static_cast<std::uint32_t>(i);
-        sh.follower[i] = 1;
-      }
+  /// Orders the batch by target (stable LSD radix sort, 11-bit digits over the batch's target range), then
+  /// each target's run in Event order. Linear in the batch; agents are then visited in ascending id order,
+  /// so their rows are touched in address order rather than at random.
+  static void sort_by_target(Shard& sh) {
+    auto& v = sh.batch;
+    const std::size_t n = v.size();
+    if (n < 64) {
+      std::sort(v.begin(), v.end(), [](const Event& a, const Event& b) {
+        return a.target != b.target ? a.target < b.target : same_target_less(a, b);
+      });
+      return;
     }
+    AgentId lo = v[0].target, hi = v[0].target;
+    for (const Event& e : v) {
+      lo = std::min(lo, e.target);
+      hi = std::max(hi, e.target);
+    }
+    const int bits = std::bit_width(hi - lo);
+    constexpr int kDigit = 11;
+    constexpr std::size_t kBins = std::size_t{1} << kDigit;
+    sh.scratch.resize(n);
+    std::vector<Event>* src = &v;
+    std::vector<Event>* dst = &sh.scratch;
+    for (int shift = 0; shift < bits; shift += kDigit) {
+      std::array<std::uint32_t, kBins> count{};
+      for (const Event& e : *src) ++count[((e.target - lo) >> shift) & (kBins - 1)];
+      std::uint32_t sum = 0;
+      for (auto& c : count) {
+        const std::uint32_t k = c;
+        c = sum;
+        sum += k;
+      }
+      for (const Event& e : *src) (*dst)[count[((e.target - lo) >> shift) & (kBins - 1)]++] = e;
+      std::swap(src, dst);
+    }
+    if (src != &v) v.swap(sh.scratch);
+    sort_runs(v);
   }
 
   /// Handles one target's events of the window (sorted) merged with the events it schedules for itself
@@ -149,25 +194,22 @@ struct Engine::Impl {
     sh.batch.clear();
     sh.queue->drain_before(end, sh.batch);
     // A handler touches only its own agent, so any order that keeps each target's events in Event order
-    // gives the same results: targets go in batch order, each target's events together and sorted.
-    link_targets(sh);
+    // gives the same results: targets go in ascending id order, each target's events together.
+    sort_by_target(sh);
     AgentContext ctx = make_ctx(sh);
-    const std::size_t n = sh.batch.size();
-    for (std::size_t i = 0; i < n; ++i) {
+    const std::vector<Event>& v = sh.batch;
+    const std::size_t n = v.size();
+    std::size_t i = 0;
+    while (i < n) {
+      std::size_t j = i + 1;
+      while (j < n && v[j].target == v[i].target) ++j;
       if (i + kPrefetchAhead < n) {
-        const AgentId ahead = sh.batch[i + kPrefetchAhead].target;
+        const AgentId ahead = v[i + kPrefetchAhead].target;
         __builtin_prefetch(&states[ahead], 1);
         model.prefetch(ahead);
       }
-      if (sh.follower[i] != 0) continue;
-      if (sh.chain[i] == kNone) {
-        run_group(ctx, sh, &sh.batch[i], 1, end);
-        continue;
-      }
-      sh.group.clear();
-      for (std::uint32_t k = static_cast<std::uint32_t>(i); k != kNone; k = sh.chain[k]) sh.group.push_back(sh.batch[k]);
-      std::sort(sh.group.begin(), sh.group.end(), same_target_less);
-      run_group(ctx, sh, sh.group.data(), sh.group.size(), end);
+      run_group(ctx, sh, &v[i], j - i, end);
+      i = j;
     }
   }
 
@@ -229,11 +271,19 @@ struct Engine::Impl {
     parallel_shards([&](std::uint32_t s) {
       Shard& sh = *shards[s];
       AgentContext ctx = make_ctx(sh);
+      auto& own = sh.outbox.for_shard(s);
       partition.for_each_agent(s, [&](AgentId id) {
+        // Set-up may schedule an event for every agent: move the shard's own ones into its queue as they come,
+        // so that the outbox never holds them all beside the queue (that doubled peak memory at 10^7 agents).
+        if (own.size() >= 4096) {
+          sh.queue->push_bulk(own);
+          own.clear();
+        }
         ctx.bind(id, t0, t0);
         const Event setup{t0, id, id, 0, 0, 0, 0};
         try {
           model.init_agent(ctx);
+          ctx.commit();
         } catch (const std::exception& ex) {
           record_failure(sh, setup, ex.what());
         }
@@ -267,10 +317,7 @@ struct Engine::Impl {
     if (begin == kNever) return false;
     const Time end = begin + config.window;
     pushed_min = kNever;
-    if (++epoch == 0) {  // after 2^32 windows: forget old stamps rather than mistake them for this window's
-      for (auto& a : states) a.epoch = 0;
-      epoch = 1;
-    }
+
     parallel_shards([&](std::uint32_t s) { local_phase(*shards[s], end); });
     std::uint64_t handled = 0;
     for (const auto& sh : shards) handled += sh->events;
@@ -296,7 +343,6 @@ struct Engine::Impl {
   std::unique_ptr<EventQueue> global_queue;
   GlobalContext gctx;
   std::vector<detail::AgentState> states;  // per agent; a shard touches only its own agents' records
-  std::uint32_t epoch = 0;
   std::vector<std::uint64_t> global_rng;
   std::vector<std::uint32_t> global_seq;
   std::vector<Observer*> observers;

@@ -31,6 +31,10 @@ void throw_send_error(const char* what, AgentId from, AgentId to, Time t, Time l
   throw ModelError(msg);
 }
 
+void throw_rng_overflow(AgentId agent) {
+  throw ModelError(who(agent) + " has drawn 2^32 random blocks; its stream counter would wrap");
+}
+
 void throw_seq_overflow(AgentId source) {
   throw ModelError(who(source) + " has sent 2^32 events; its sequence counter would wrap");
 }

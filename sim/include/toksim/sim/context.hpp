@@ -23,6 +23,7 @@ namespace detail {
 [[noreturn]] void throw_send_error(const char* what, AgentId from, AgentId to, Time t, Time limit,
                                    std::uint16_t kind);
 [[noreturn]] void throw_seq_overflow(AgentId source);
+[[noreturn]] void throw_rng_overflow(AgentId agent);
 inline std::uint32_t next_seq(std::uint32_t& counter, AgentId source) {
   if (counter == UINT32_MAX) throw_seq_overflow(source);
   return counter++;
@@ -109,13 +110,20 @@ class AgentContext {
     now_ = now;
     window_end_ = window_end;
     state_ = &states_[self];
-    rng_ = Rng(rng_.seed(), agent_stream(pop.tag(kind_), row_), &state_->rng);
+    counter_ = state_->rng;
+    rng_ = Rng(rng_.seed(), agent_stream(pop.tag(kind_), row_), &counter_);
+  }
+  /// Stores the stream's counter back into the agent's 32-bit record after the handler.
+  void commit() {
+    if (counter_ > UINT32_MAX) detail::throw_rng_overflow(self_);
+    state_->rng = static_cast<std::uint32_t>(counter_);
   }
 
   const Partition* partition_;
   Shard* shard_;
   detail::AgentState* states_;
   detail::AgentState* state_ = nullptr;
+  std::uint64_t counter_ = 0;  // the stream's counter while a handler runs (see commit())
   Rng rng_;
   AgentId self_ = 0;
   std::uint32_t kind_ = 0;

@@ -28,9 +28,7 @@ struct Shard {
   std::unique_ptr<EventQueue> queue;  ///< events for this shard's agents at future windows
   Outbox outbox;
   std::vector<Event> batch;           ///< events of the current window, as drained
-  std::vector<std::uint32_t> chain;   ///< per batch event: the next batch event of the same target, or ~0
-  std::vector<std::uint8_t> follower; ///< per batch event: 1 when an earlier batch event has the same target
-  std::vector<Event> group;           ///< scratch: one target's events of the window, in order
+  std::vector<Event> scratch;         ///< radix-sort buffer, as large as the batch
   std::vector<Event> in_window;       ///< min-heap: self-scheduled events inside the current window
   std::uint64_t events = 0;           ///< events handled in the current window
   Time next_time = kNever;            ///< queue's next time after delivery

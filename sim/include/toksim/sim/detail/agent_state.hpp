@@ -1,4 +1,5 @@
-// The engine's own per-agent state, kept in one 24-byte record so a handled event touches one line of it.
+// The engine's own per-agent state: 8 bytes, so that a handled event touches one small record of it and a
+// run of ten million agents keeps 80 MB here.
 #pragma once
 
 #include <cstdint>
@@ -6,10 +7,9 @@
 namespace toksim::sim::detail {
 
 struct AgentState {
-  std::uint64_t rng = 0;    ///< Philox blocks this agent's stream has used
-  std::uint32_t seq = 0;    ///< events this agent has sent: the seq of its next one
-  std::uint32_t epoch = 0;  ///< scratch of the local phase: window stamp of `first`
-  std::uint32_t first = 0;  ///< scratch of the local phase: batch index of this agent's first event
+  std::uint32_t rng = 0;  ///< Philox blocks this agent's stream has used (at most 2^32 - 1: checked)
+  std::uint32_t seq = 0;  ///< events this agent has sent: the seq of its next one (checked likewise)
 };
+static_assert(sizeof(AgentState) == 8);
 
 }  // namespace toksim::sim::detail
