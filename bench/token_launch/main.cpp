@@ -63,10 +63,15 @@ void run_one(const Run& r, std::uint32_t shards, double years, std::uint64_t see
       lo = std::min(lo, x.price);
       hi = std::max(hi, x.price);
     }
-    fmt::print("  price ${:.4f} -> ${:.4f} (min ${:.4f}, max ${:.4f}); supply {} ; circulating {} ; events {} ; "
+    std::uint64_t deferred = 0;
+    for (const auto& x : s) deferred += x.deferred;
+    fmt::print("  price ${:.4f} -> ${:.4f} (min ${:.4f}, max ${:.4f}); supply {}; circulating {}; staked {}; "
+               "fees burned {}; base fee {:.3f} units/gas; actions deferred for fees {}; events {}; "
                "conservation checked in {} windows\n",
                s.front().price / 1e6, s.back().price / 1e6, lo / 1e6, hi / 1e6, models::to_string(s.back().supply),
-               models::to_string(s.back().circulating), engine.events_processed(), engine.windows_run());
+               models::to_string(s.back().circulating), models::to_string(s.back().staked),
+               models::to_string(model.ledger().burned()), static_cast<double>(s.back().base_fee) / 1e9, deferred,
+               engine.events_processed(), engine.windows_run());
   }
   std::fflush(stdout);
 }

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
+#include "toksim/models/eip1559.hpp"
 #include "toksim/sim/digest.hpp"
 #include "toksim/sim/observer.hpp"
 #include "toksim/sim/reduce.hpp"
@@ -16,16 +18,34 @@ namespace toksim::models {
 namespace {
 
 enum EventKind : std::uint16_t {
-  kAct = 1,     // holder: claim emissions, maybe sell, schedule the next action
-  kUnlock = 2,  // team member or investor: a vesting release arrived (payload: base units)
-  kDay = 10,    // market contract: clear the window's sells, exogenous buy, mint the next emission epoch
-  kVest = 11,   // market contract: a vesting step of a group (payload: Kind)
+  kAct = 1,      // holder: claim emissions, stake or unstake, maybe sell, schedule the next action
+  kUnlock = 2,   // team member or investor: a vesting release arrived (payload: base units)
+  kCredit = 3,   // holder: staking rewards or withdrawn stake arrived (payload: base units)
+  kDay = 10,     // market contract: settle the window, clear sells, exogenous buy, fees, rewards, emission
+  kVest = 11,    // market contract: a vesting step of a group (payload: Kind)
+  kStake = 12,   // from a staker: stake (payload: base units, already sent)
+  kUnstake = 13, // from a staker: unstake everything bonded
+  kWithdraw = 15,      // market contract: an unbonding period ended (payload: staker id)
 };
+
+constexpr std::uint64_t kNanoPerUnit = 1'000'000'000;  // base fees are nano base units per gas
+constexpr std::uint16_t kBondedBit = 0x8000;   // `stake` column: the holder has a bonded stake
+constexpr std::uint16_t kShareMask = 0x7fff;   // `stake` column: share of each claim staked, in 1/32767
 
 struct alignas(64) ShardFlow {  // one cache line per shard: no false sharing between threads
   std::int64_t sold = 0;
   std::int64_t claimed = 0;
   std::uint64_t sellers = 0;
+  std::uint64_t gas_used = 0;
+  std::int64_t fee_base = 0;
+  std::int64_t fee_tip = 0;
+  std::uint64_t deferred = 0;
+};
+
+struct Fee {
+  Tokens base;
+  Tokens tip;
+  Tokens total() const { return base + tip; }
 };
 
 void require(bool ok, const std::string& what) {
@@ -52,6 +72,8 @@ struct TokenLaunch::State final : sim::Observer {
       : cfg(c),
         ledger(shards),
         pool(c.amm_fee),
+        staking(c.unbonding),
+        base_fee(c.initial_base_fee),
         emission(emission_params(c)),
         team_schedule(member_schedule(c, c.team_share, c.team_members, c.team_cliff, c.team_steps)),
         investor_schedule(member_schedule(c, c.investor_share, c.investors, c.investor_cliff, c.investor_steps)),
@@ -81,8 +103,10 @@ struct TokenLaunch::State final : sim::Observer {
   TokenLaunchConfig cfg;
   Ledger ledger;
   AccountId treasury = 0, amm = 0, team_escrow = 0, investor_escrow = 0, emission_pool = 0, market = 0,
-            clearing = 0;
+            clearing = 0, fees = 0, validators = 0, staked = 0, rewards = 0;
   ConstantProductPool pool;
+  StakingPool staking;
+  std::uint64_t base_fee;
   HalvingSchedule emission;
   VestingSchedule team_schedule, investor_schedule;  // one member's schedule (all members alike)
   Tokens team_released{0}, investor_released{0};     // per member, released so far
@@ -103,6 +127,33 @@ struct TokenLaunch::State final : sim::Observer {
     return Tokens(emission.cumulative(epochs).raw() / cfg.holders);
   }
 
+  /// The fee of an action of `gas` at this window's base fee (rounded up: the payer never underpays).
+  Fee fee_for(std::uint64_t gas) const {
+    if (!cfg.gas) return {Tokens(0), Tokens(0)};
+    const auto up = [gas](std::uint64_t per_gas) {
+      const u128 nano = u128{gas} * per_gas;
+      return Tokens(detail::checked(static_cast<i128>((nano + kNanoPerUnit - 1) / kNanoPerUnit), "gas fee"));
+    };
+    return {up(base_fee), up(cfg.priority_fee)};
+  }
+
+  /// Pays for an action that moves `moved` tokens, if the agent deems it worth it (moved >= k x fee) and
+  /// can afford it; else counts it as deferred (the agent waits and batches). Local phase.
+  bool pay(sim::AgentContext& ctx, sim::Table<HolderColumns>& t, std::uint32_t row, std::uint64_t gas, Tokens moved) {
+    const Fee f = fee_for(gas);
+    ShardFlow& flow = flows[ctx.shard()];
+    if (moved.raw() <= 0 || moved < f.total() * cfg.min_value_per_fee || t.balance[row] < f.total().raw()) {
+      ++flow.deferred;
+      return false;
+    }
+    t.balance[row] -= f.total().raw();
+    ledger.agent_sent(ctx.shard(), f.total());
+    flow.gas_used += cfg.gas ? gas : 0;
+    flow.fee_base += f.base.raw();
+    flow.fee_tip += f.tip.raw();
+    return true;
+  }
+
   /// Sells a share of the balance, more when the price is above the agent's basis. Runs in the local phase.
   void maybe_sell(sim::AgentContext& ctx, sim::Table<HolderColumns>& t, std::uint32_t row, double base_share) {
     const std::int64_t balance = t.balance[row];
@@ -111,13 +162,40 @@ struct TokenLaunch::State final : sim::Observer {
     const double basis = t.basis[row];
     if (basis > 0.0 && price > basis) share *= 1.0 + cfg.price_awareness * (price / basis - 1.0);
     const auto ppm = static_cast<std::int64_t>(std::min(1.0, share) * static_cast<double>(Ppm::kWhole));
-    const Tokens sell = apply(Tokens(balance), Ppm(ppm));
-    if (sell.raw() == 0) return;
-    t.balance[row] = balance - sell.raw();
+    Tokens sell = apply(Tokens(balance), Ppm(ppm));
+    const Tokens fee = fee_for(cfg.swap_gas).total();
+    if (sell.raw() + fee.raw() > balance) sell = Tokens(balance) - fee;  // the fee comes first
+    if (sell.raw() <= 0 || !pay(ctx, t, row, cfg.swap_gas, sell)) return;
+    t.balance[row] -= sell.raw();
     ledger.agent_sent(ctx.shard(), sell);
     ShardFlow& f = flows[ctx.shard()];
     f.sold += sell.raw();
     f.sellers += 1;
+  }
+
+  /// A staker's turn: unstake everything now and then, or when the price has halved against its basis; else
+  /// stake a share of what it just claimed. It keeps a "bonded" flag in its own row (the top bit of `stake`)
+  /// so that the local phase never queries the pool. Rewards compound: the pool re-stakes them at each stake
+  /// and pays them out with an unstake.
+  void staker_turn(sim::AgentContext& ctx, sim::Table<HolderColumns>& t, std::uint32_t row, Tokens claimed) {
+    const std::uint16_t col = t.stake[row];
+    const bool bonded = (col & kBondedBit) != 0;
+    const double share = (col & kShareMask) / static_cast<double>(kShareMask);
+    const bool scared = bonded && t.basis[row] > 0.0f && price < 0.5 * t.basis[row];
+    if (bonded && (scared || ctx.rng().bernoulli(cfg.unstake_probability))) {
+      if (pay(ctx, t, row, cfg.stake_gas, Tokens(std::numeric_limits<std::int64_t>::max()))) {
+        ctx.submit(kMarket, ctx.now(), kUnstake);
+        t.stake[row] = static_cast<std::uint16_t>(col & kShareMask);
+      }
+      return;
+    }
+    const Tokens to_stake = Tokens(static_cast<std::int64_t>(static_cast<double>(claimed.raw()) * share));
+    if (to_stake.raw() > 0 && pay(ctx, t, row, cfg.stake_gas, to_stake) && to_stake.raw() <= t.balance[row]) {
+      t.balance[row] -= to_stake.raw();
+      ledger.agent_sent(ctx.shard(), to_stake);
+      ctx.submit(kMarket, ctx.now(), kStake, static_cast<std::uint64_t>(to_stake.raw()));
+      t.stake[row] = static_cast<std::uint16_t>(col | kBondedBit);
+    }
   }
 
   /// Credits tokens that reached an agent at the current price (its basis is the average price received at).
@@ -145,10 +223,26 @@ struct TokenLaunch::State final : sim::Observer {
       total.sold += f.sold;
       total.claimed += f.claimed;
       total.sellers += f.sellers;
+      total.gas_used += f.gas_used;
+      total.fee_base += f.fee_base;
+      total.fee_tip += f.fee_tip;
+      total.deferred += f.deferred;
       f = ShardFlow{};
     }
     ledger.send_to_agent(emission_pool, Tokens(total.claimed));
     ledger.receive_from_agent(clearing, Tokens(total.sold));
+    // Fees: the base part is burned, the tip goes to validators; the next block's base fee follows this one's
+    // gas use (EIP-1559).
+    ledger.receive_from_agent(fees, Tokens(total.fee_base + total.fee_tip));
+    ledger.burn(fees, Tokens(total.fee_base));
+    ledger.move(fees, validators, Tokens(total.fee_tip));
+    if (cfg.gas) base_fee = next_base_fee(base_fee, std::min(total.gas_used, cfg.gas_limit), cfg.gas_limit);
+    // Staking rewards for the day, from the treasury while it lasts.
+    const Tokens reward = std::min(Tokens(cfg.staking_rewards_per_year.raw() / 365), ledger.balance(treasury));
+    if (reward.raw() > 0) {
+      ledger.move(treasury, rewards, reward);
+      staking.distribute(reward);
+    }
     // 2. The block's sells clear as one swap (kept in the clearing account until they buy at least 1 micro-USD).
     const Tokens to_sell = ledger.balance(clearing);
     if (to_sell.raw() > 0 &&
@@ -176,9 +270,10 @@ struct TokenLaunch::State final : sim::Observer {
     const Tokens supply = ledger.minted() - ledger.burned();
     const Tokens escrow = ledger.balance(team_escrow) + ledger.balance(investor_escrow);
     const Tokens locked = escrow + ledger.balance(emission_pool);
-    samples.push_back({t, price, supply, supply - locked - ledger.balance(treasury), locked, Tokens(0),
+    samples.push_back({t, price, supply, supply - locked - ledger.balance(treasury), locked, staking.total_staked(),
                        ledger.balance(treasury), pool.token_reserve(), pool.usd_reserve(), Tokens(total.sold), bought,
-                       usd.raw() > 0 ? usd : MicroUsd(0), total.sellers});
+                       usd.raw() > 0 ? usd : MicroUsd(0), total.sellers, base_fee, total.gas_used,
+                       Tokens(total.fee_base), total.deferred});
     ctx.schedule(kMarket, t + cfg.window, kDay);
   }
 
@@ -201,10 +296,41 @@ struct TokenLaunch::State final : sim::Observer {
     if (next != sim::kNever) ctx.schedule(kMarket, next, kVest, group);
   }
 
+  void on_staking(sim::GlobalContext& ctx, const sim::Event& e) {
+    const sim::AgentId who = e.source;
+    if (e.kind == kStake) {  // the new stake plus the rewards earned so far (compounding)
+      const Tokens amount(static_cast<std::int64_t>(e.payload));
+      ledger.receive_from_agent(staked, amount);
+      const Tokens r = staking.claim(who);
+      ledger.move(rewards, staked, r);
+      staking.stake(who, amount + r);
+    } else if (e.kind == kUnstake) {  // everything bonded starts unbonding; earned rewards are paid now
+      const Tokens r = staking.claim(who);
+      if (r.raw() > 0) {
+        ledger.send_to_agent(rewards, r);
+        ctx.send(who, ctx.window_end(), kCredit, static_cast<std::uint64_t>(r.raw()));
+      }
+      const Tokens bonded = staking.staked(who);
+      if (bonded.raw() > 0) {
+        staking.unstake(who, bonded, e.t);
+        ctx.schedule(kMarket, e.t + cfg.unbonding, kWithdraw, who);
+      }
+    } else {  // kWithdraw
+      const auto id = static_cast<sim::AgentId>(e.payload);
+      const Tokens back = staking.withdraw(id, e.t);
+      if (back.raw() > 0) {
+        ledger.send_to_agent(staked, back);
+        ctx.send(id, ctx.window_end(), kCredit, static_cast<std::uint64_t>(back.raw()));
+      }
+    }
+  }
+
   // ---- boundary phase ----
   void on_window_end(const sim::WindowInfo& w) override {
     ledger.check(w.begin, w.end);
     ledger.check_account(amm, pool.token_reserve(), w.end);
+    ledger.check_account(staked, staking.total_staked() + staking.total_unbonding(), w.end);
+    ledger.check_account(rewards, staking.total_rewards_in() - staking.total_claimed(), w.end);
     if (w.end > next_gini) {
       next_gini = w.end + cfg.gini_every - 1;
       // The Gini is a metric, not money: it sorts a float copy of the balances (4 bytes an agent at the peak,
@@ -241,6 +367,11 @@ TokenLaunch::TokenLaunch(const TokenLaunchConfig& c, std::uint32_t shards) : s_(
   require(c.price_awareness >= 0, "price_awareness must not be negative");
   require(c.initial_price.raw() > 0, "initial_price must be positive");
   require(c.gini_every > 0, "gini_every must be positive");
+  require(!c.gas || (c.gas_limit >= 2 && c.initial_base_fee > 0), "gas_limit must be at least 2 and the base fee positive");
+  require(c.min_value_per_fee >= 0, "min_value_per_fee must not be negative");
+  require(c.staker_fraction >= 0 && c.staker_fraction <= 1, "staker_fraction must be in [0, 1]");
+  require(c.stake_alpha > 0 && c.stake_beta > 0, "stake Beta parameters must be positive");
+  require(c.unbonding >= 0, "unbonding must not be negative");
   State& s = *s_;
   s.tables[kTeam].append(c.team_members);
   s.tables[kInvestor].append(c.investors);
@@ -258,6 +389,10 @@ void TokenLaunch::init_agent(sim::AgentContext& ctx) {
   if (ctx.kind() != kHolder) return;  // insiders act when their unlocks arrive
   auto& t = s.tables[kHolder];
   t.sell[ctx.row()] = static_cast<std::uint16_t>(ctx.rng().beta(s.cfg.holder_sell_alpha, s.cfg.holder_sell_beta) * 65535.0);
+  if (ctx.rng().bernoulli(s.cfg.staker_fraction)) {  // a staker: at least 1/32767 so that it counts as one
+    const double share = ctx.rng().beta(s.cfg.stake_alpha, s.cfg.stake_beta);
+    t.stake[ctx.row()] = static_cast<std::uint16_t>(std::max(1.0, share * kShareMask));
+  }
   const double gap = ctx.rng().exponential(1.0 / static_cast<double>(s.cfg.holder_action_mean));
   ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(gap), kAct);
 }
@@ -273,6 +408,10 @@ void TokenLaunch::init_global(sim::GlobalContext& ctx) {
   s.emission_pool = l.open("community_emission", AccountClass::EmissionPool);
   s.market = l.open("market", AccountClass::Market);
   s.clearing = l.open("clearing", AccountClass::Other);
+  s.fees = l.open("fees", AccountClass::Other);
+  s.validators = l.open("validators", AccountClass::Market);
+  s.staked = l.open("staked", AccountClass::Staked);
+  s.rewards = l.open("staking_rewards", AccountClass::Other);
   // Genesis: allocations minted into their accounts; whatever a per-member split leaves goes to the treasury.
   const Tokens team_escrowed = s.team_schedule.total() * c.team_members;
   const Tokens investor_escrowed = s.investor_schedule.total() * c.investors;
@@ -297,11 +436,18 @@ void TokenLaunch::on_agent_event(sim::AgentContext& ctx, const sim::Event& e) {
     auto& t = s.tables[kHolder];
     const std::int64_t from = t.claimed_epoch[row];
     const Tokens owed = s.holder_entitlement(s.epochs_minted) - s.holder_entitlement(from);
-    t.claimed_epoch[row] = static_cast<std::int32_t>(s.epochs_minted);
-    if (owed.raw() > 0) {
+    Tokens claimed{0};
+    // A claim is worth making only when it moves enough against its fee; otherwise it waits (and grows).
+    if (owed.raw() > 0 && owed >= s.fee_for(s.cfg.claim_gas).total() * s.cfg.min_value_per_fee) {
+      t.claimed_epoch[row] = static_cast<std::int32_t>(s.epochs_minted);
       s.credit(ctx, t, row, owed);
       s.flows[ctx.shard()].claimed += owed.raw();
+      s.pay(ctx, t, row, s.cfg.claim_gas, owed);
+      claimed = owed;
+    } else if (owed.raw() > 0) {
+      ++s.flows[ctx.shard()].deferred;
     }
+    if (t.stake[row] != 0) s.staker_turn(ctx, t, row, claimed);
     s.maybe_sell(ctx, t, row, t.sell[row] / 65535.0);
     const double gap = ctx.rng().exponential(1.0 / static_cast<double>(s.cfg.holder_action_mean));
     ctx.schedule(e.t + 1 + static_cast<sim::Time>(gap), kAct);
@@ -309,6 +455,10 @@ void TokenLaunch::on_agent_event(sim::AgentContext& ctx, const sim::Event& e) {
     auto& t = s.tables[ctx.kind()];
     s.credit(ctx, t, row, Tokens(static_cast<std::int64_t>(e.payload)));
     s.maybe_sell(ctx, t, row, ctx.rng().beta(s.cfg.insider_sell_alpha, s.cfg.insider_sell_beta));
+  } else if (e.kind == kCredit) {  // a staker: rewards or withdrawn stake land; it sells as it would a claim
+    auto& t = s.tables[kHolder];
+    s.credit(ctx, t, row, Tokens(static_cast<std::int64_t>(e.payload)));
+    s.maybe_sell(ctx, t, row, t.sell[row] / 65535.0);
   }
 }
 
@@ -317,6 +467,8 @@ void TokenLaunch::on_global_event(sim::GlobalContext& ctx, const sim::Event& e) 
     s_->on_day(ctx, e.t);
   } else if (e.kind == kVest) {
     s_->on_vest(ctx, e.t, static_cast<Kind>(e.payload));
+  } else if (e.kind >= kStake && e.kind <= kWithdraw) {
+    s_->on_staking(ctx, e);
   } else {
     Model::on_global_event(ctx, e);
   }
@@ -331,11 +483,13 @@ void TokenLaunch::prefetch(sim::AgentId id) const noexcept {
   __builtin_prefetch(&t.claimed_epoch[row], 1);
   __builtin_prefetch(&t.basis[row], 1);
   __builtin_prefetch(&t.sell[row], 0);
+  __builtin_prefetch(&t.stake[row], 0);
 }
 
 sim::Observer& TokenLaunch::observer() { return *s_; }
 const Ledger& TokenLaunch::ledger() const noexcept { return s_->ledger; }
 const ConstantProductPool& TokenLaunch::pool() const noexcept { return s_->pool; }
+const StakingPool& TokenLaunch::staking() const noexcept { return s_->staking; }
 const std::vector<LaunchSample>& TokenLaunch::samples() const noexcept { return s_->samples; }
 const std::vector<GiniSample>& TokenLaunch::gini() const noexcept { return s_->ginis; }
 const sim::Table<HolderColumns>& TokenLaunch::table(Kind k) const noexcept { return s_->tables[k]; }
@@ -348,6 +502,7 @@ std::string TokenLaunch::digest(const sim::Engine& engine) const {
     d.add(t.claimed_epoch.span());
     d.add(t.basis.span());
     d.add(t.sell.span());
+    d.add(t.stake.span());
   }
   for (std::size_t a = 0; a < s.ledger.accounts(); ++a) d.add(static_cast<std::uint64_t>(s.ledger.balance(static_cast<AccountId>(a)).raw()));
   d.add(static_cast<std::uint64_t>(s.ledger.minted().raw()));
@@ -360,6 +515,10 @@ std::string TokenLaunch::digest(const sim::Engine& engine) const {
     d.add(static_cast<std::uint64_t>(x.sold.raw()));
     d.add(static_cast<std::uint64_t>(x.bought.raw()));
     d.add(x.sellers);
+    d.add(x.base_fee);
+    d.add(x.gas_used);
+    d.add(x.deferred);
+    d.add(static_cast<std::uint64_t>(x.staked.raw()));
   }
   for (const GiniSample& g : s.ginis) {
     std::uint64_t bits;

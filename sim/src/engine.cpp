@@ -66,7 +66,7 @@ struct Engine::Impl {
                                     oneapi::tbb::global_control::active_value(
                                         oneapi::tbb::global_control::max_allowed_parallelism))),
         arena(static_cast<int>(thread_count)),
-        global_queue(make_event_queue(QueueKind::BinaryHeap, cfg.window)),
+        global_queue(make_event_queue(QueueKind::WindowBuckets, cfg.window)),
         gctx(self, partition, cfg.seed) {
     if (config.window <= 0) {
       throw ConfigError("window: expected a positive duration, got " + std::to_string(config.window) + " s");

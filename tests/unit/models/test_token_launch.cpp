@@ -17,6 +17,8 @@ struct Outcome {
   std::string digest;
   std::vector<LaunchSample> samples;
   Tokens minted;
+  Tokens burned;
+  Tokens staked_account;
   Tokens team_escrow;
   Tokens investor_escrow;
   Tokens emission_pool;
@@ -29,7 +31,8 @@ Outcome run(const TokenLaunchConfig& cfg, std::uint32_t threads, std::uint32_t s
   engine.add_observer(model.observer());
   engine.run_until(horizon);
   const Ledger& l = model.ledger();
-  return {model.digest(engine), model.samples(), l.minted(), l.balance(2), l.balance(3), l.balance(4), l.agents_total()};
+  return {model.digest(engine), model.samples(), l.minted(), l.burned(), l.total(AccountClass::Staked), l.balance(2), l.balance(3),
+          l.balance(4), l.agents_total()};
 }
 
 TokenLaunchConfig small() {
@@ -60,7 +63,11 @@ TEST_CASE("models::token_launch: supply is genesis plus the halving emission exa
   std::int64_t emitted = 0;
   for (int era = 0; era < 4; ++era) emitted += 365 * (r0 >> era);
   CHECK(o.minted == genesis + Tokens(emitted));
-  CHECK(o.samples.back().supply == o.minted);
+  CHECK(o.samples.back().supply == o.minted - o.burned);  // fees' base part is the only burn
+  Tokens fees{0};
+  for (const auto& x : o.samples) fees += x.fees_burned;
+  CHECK(o.burned == fees);
+  CHECK(fees > Tokens(0));
   // Every insider has been fully vested after 48 months (team: 12 + 36, investors: 6 + 24).
   CHECK(o.team_escrow == Tokens(0));
   CHECK(o.investor_escrow == Tokens(0));
@@ -85,6 +92,43 @@ TEST_CASE("models::token_launch: nothing unlocks before a cliff and insiders sel
   for (std::size_t d = 200; d < 210; ++d) before += s[d].sold;
   CHECK(s[211].sold * 10 > before * 5);  // the day after the unlock sells over 5x the daily mean before it
   CHECK(s[211].price < s[209].price);
+}
+
+TEST_CASE("models::token_launch: stakers bond and unbond through the pool", "[models][token_launch]") {
+  const Outcome o = run(small(), 2, 3, 2 * sim::kYear);
+  Tokens peak{0};
+  for (const auto& x : o.samples) peak = std::max(peak, x.staked);
+  CHECK(peak > Tokens::whole(1'000'000));  // a tenth of holders stake most of their claims
+  // The ledger's staked account holds bonded plus unbonding stake (the observer checks it every window).
+  CHECK(o.staked_account >= o.samples.back().staked);
+}
+
+TEST_CASE("models::token_launch: dear gas makes agents batch their actions", "[models][token_launch]") {
+  TokenLaunchConfig cheap = small(), dear = small();
+  cheap.initial_base_fee = 1'000'000;    // 0.001 base unit per gas
+  dear.initial_base_fee = 200'000'000'000;  // 200 base units per gas: a swap costs 24 tokens
+  dear.gas_limit = 4'000'000'000'000;       // a high limit keeps the base fee from falling back quickly
+  TokenLaunchConfig full = small();
+  full.gas_limit = 1'000'000;  // far below one day's use: every window is clamped at the limit
+  const auto count = [](const Outcome& o, auto field) {
+    std::uint64_t n = 0;
+    for (std::size_t d = 0; d < 60; ++d) n += field(o.samples[d]);
+    return n;
+  };
+  const Outcome c = run(cheap, 1, 1, 60 * sim::kDay);
+  const Outcome d = run(dear, 1, 1, 60 * sim::kDay);
+  const auto deferred = [](const LaunchSample& x) { return x.deferred; };
+  const auto sellers = [](const LaunchSample& x) { return x.sellers; };
+  CHECK(count(d, deferred) > 3 * count(c, deferred) + 100);
+  CHECK(count(d, sellers) < count(c, sellers));
+  // EIP-1559: an underfull block lowers the base fee by at most 1/8.
+  CHECK(d.samples[0].base_fee >= dear.initial_base_fee - dear.initial_base_fee / 8);
+  CHECK(d.samples[0].base_fee < dear.initial_base_fee);
+  // Over the limit: the base fee rises by the EIP-1559 maximum, 1/8 a block.
+  const Outcome f = run(full, 1, 1, 40 * sim::kDay);
+  const auto& x = f.samples;
+  REQUIRE(x[30].gas_used > full.gas_limit);  // holders act from the first days on
+  CHECK(x[30].base_fee == x[29].base_fee + x[29].base_fee / 8);
 }
 
 TEST_CASE("models::token_launch: bad allocations are refused", "[models][token_launch]") {

@@ -4,6 +4,12 @@
 // is above their cost basis), insiders who sell part of each unlock, and exogenous buyers whose USD demand
 // grows and takes shocks. Every token moves through the Ledger; conservation is checked every window.
 //
+// Actions (claims, swaps, stakes) pay EIP-1559 gas: the base fee follows each window's gas use, the base
+// part is burned, the tip goes to validators, and agents defer actions whose fee is too large a share of
+// what they move (they batch). A share of holders stake part of what they claim into a reward-per-share pool
+// paid from the treasury (rewards compound at each stake), unstake through an unbonding period, and sell what
+// comes back.
+//
 // Modelling choices (see docs/ARCHITECTURE.md):
 //  - a window is one block of the chain (default one day); all sells of a window clear as one swap at its end
 //    (the pool sees the block's flow), then the day's exogenous buy;
@@ -20,6 +26,7 @@
 #include "toksim/models/issuance.hpp"
 #include "toksim/models/ledger.hpp"
 #include "toksim/models/money.hpp"
+#include "toksim/models/staking.hpp"
 #include "toksim/models/vesting.hpp"
 #include "toksim/sim/engine.hpp"
 #include "toksim/sim/model.hpp"
@@ -70,6 +77,28 @@ struct TokenLaunchConfig {
   std::vector<DemandShock> shocks;
 
   sim::Time gini_every = 30 * sim::kDay;  ///< holdings Gini and full conservation recount cadence
+
+  // ---- transaction fees (EIP-1559: a window is one block) ----
+  bool gas = true;                              ///< actions pay gas; off: actions are free
+  /// Gas per window; the target is half of it. Default: one day of Ethereum blocks at a 30M gas limit
+  /// (7,200 blocks of 12 s; the 30M limit held from 2021 to 2024), since a window here is a day. A window
+  /// whose actions use more is clamped at the limit for the base-fee update (the fee rises by the EIP-1559
+  /// maximum, 12.5%); a real chain would queue the excess, this model includes it and reports it.
+  std::uint64_t gas_limit = 7'200ull * 30'000'000ull;
+  std::uint64_t initial_base_fee = 1'000'000'000;  ///< nano base units per gas (1 base unit per gas, like 1 gwei)
+  std::uint64_t priority_fee = 100'000'000;     ///< tip, nano base units per gas
+  std::uint64_t claim_gas = 50'000;
+  std::uint64_t swap_gas = 120'000;
+  std::uint64_t stake_gas = 90'000;
+  std::int64_t min_value_per_fee = 20;  ///< an agent acts only when it moves at least this many times the fee
+
+  // ---- staking ----
+  double staker_fraction = 0.1;  ///< share of holders who stake
+  double stake_alpha = 4.0;      ///< a staker stakes this share ~ Beta(alpha, beta) of every claim
+  double stake_beta = 2.0;
+  double unstake_probability = 0.02;  ///< per action; also whenever the price is below half the staker's basis
+  sim::Time unbonding = 14 * sim::kDay;
+  Tokens staking_rewards_per_year = Tokens::whole(20'000'000);  ///< paid daily from the treasury
 };
 
 /// One row per window of the run's metrics.
@@ -79,7 +108,7 @@ struct LaunchSample {
   Tokens supply;          ///< minted - burned
   Tokens circulating;     ///< supply - vesting escrow - emission pool - treasury
   Tokens locked;          ///< vesting escrow + emission pool
-  Tokens staked;          ///< staked supply (no staking in this model: 0)
+  Tokens staked;          ///< staked supply (bonded; unbonding excluded)
   Tokens treasury;
   Tokens amm_tokens;
   MicroUsd amm_usd;
@@ -87,6 +116,10 @@ struct LaunchSample {
   Tokens bought;          ///< tokens bought out of the pool by exogenous demand in this window
   MicroUsd demand;        ///< exogenous USD spent in this window
   std::uint64_t sellers;  ///< agents that sold in this window
+  std::uint64_t base_fee;  ///< EIP-1559 base fee for the next window, nano base units per gas
+  std::uint64_t gas_used;  ///< gas used by this window's actions
+  Tokens fees_burned;      ///< base fees burned in this window
+  std::uint64_t deferred;  ///< actions skipped because their fee was too large a share of what they moved
 };
 
 struct GiniSample {
@@ -94,14 +127,15 @@ struct GiniSample {
   double gini;  ///< of the token balances of every agent (holders, team, investors)
 };
 
-/// Column schema shared by holders, team members and investors (about 19 bytes a row).
+/// Column schema shared by holders, team members and investors (21 bytes a row).
 struct HolderColumns {
   sim::Column<std::int64_t> balance{"balance"};         ///< Tokens base units
   sim::Column<std::int32_t> claimed_epoch{"claimed_epoch"};  ///< emission windows claimed so far (holders)
   sim::Column<float> basis{"basis"};                    ///< average price paid or received at, micro-USD/token
   sim::Column<std::uint16_t> sell{"sell"};              ///< base sell share, in 1/65535
-  auto columns() { return std::tie(balance, claimed_epoch, basis, sell); }
-  auto columns() const { return std::tie(balance, claimed_epoch, basis, sell); }
+  sim::Column<std::uint16_t> stake{"stake"};  ///< bit 15: bonded; bits 0-14: share of each claim staked, in 1/32767 (0: not a staker)
+  auto columns() { return std::tie(balance, claimed_epoch, basis, sell, stake); }
+  auto columns() const { return std::tie(balance, claimed_epoch, basis, sell, stake); }
 };
 
 class TokenLaunch final : public sim::Model {
@@ -125,6 +159,7 @@ class TokenLaunch final : public sim::Model {
 
   const Ledger& ledger() const noexcept;
   const ConstantProductPool& pool() const noexcept;
+  const StakingPool& staking() const noexcept;
   const std::vector<LaunchSample>& samples() const noexcept;
   const std::vector<GiniSample>& gini() const noexcept;
   const sim::Table<HolderColumns>& table(Kind k) const noexcept;
