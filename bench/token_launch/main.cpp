@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "toksim/models/token_launch.hpp"
 
 namespace {
@@ -98,7 +101,28 @@ int main(int argc, char** argv) {
     } else {
       runs = {{1'000, 1}, {10'000, 1}, {100'000, 1}, {100'000, 2}, {1'000'000, 1}, {1'000'000, 2}, {10'000'000, 2}};
     }
-    for (const Run& r : runs) run_one(r, shards, years, seed, summary);
+    // Each run in its own process, so that one run's freed heap does not hide the next one's memory.
+    for (const Run& r : runs) {
+      if (runs.size() == 1) {
+        run_one(r, shards, years, seed, summary);
+        continue;
+      }
+      std::fflush(stdout);
+      const pid_t child = fork();
+      if (child < 0) throw toksim::Error("fork failed");
+      if (child == 0) {
+        try {
+          run_one(r, shards, years, seed, summary);
+        } catch (const toksim::Error& e) {
+          std::fprintf(stderr, "token_launch: %s\n", e.what());
+          std::_Exit(3);
+        }
+        std::_Exit(0);
+      }
+      int status = 0;
+      waitpid(child, &status, 0);
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 3;
+    }
   } catch (const toksim::Error& e) {
     std::fprintf(stderr, "token_launch: %s\n", e.what());
     return 3;
