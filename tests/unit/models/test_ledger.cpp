@@ -1,12 +1,14 @@
 // Pins the ledger's conservation identity: mint, burn, move, flight to and from agents keep
 // minted - burned == agents + accounts + in flight; breaches throw ConservationError with the window and the
 // amounts; overdrafts are refused; tallies do not depend on how agents are spread over shards.
+// Also: a breach found by a window-end check stops an engine run at that window, whatever the shard count.
 // Leaves out the agents' own columns (the caller recounts them) and the mechanisms (their own tests).
 #include <catch2/catch.hpp>
 
 #include <random>
 
 #include "toksim/models/ledger.hpp"
+#include "toksim/sim/engine.hpp"
 
 using namespace toksim;
 using namespace toksim::models;
@@ -93,4 +95,46 @@ TEST_CASE("models::ledger: totals do not depend on the shard that tallied them",
   };
   CHECK(run(1) == run(4));
   CHECK(run(1) == run(7));
+}
+
+namespace {
+/// Agents pass a token around through the ledger; in window `leak_at` one agent credits itself a unit
+/// nobody sent. The observer checks the ledger each window, as the launch model's does.
+struct Leaky final : sim::Model, sim::Observer {
+  explicit Leaky(std::uint32_t shards) : ledger(shards) {}
+  void init_agent(sim::AgentContext& ctx) override { ctx.schedule(ctx.self(), 1); }
+  void init_global(sim::GlobalContext&) override {
+    const AccountId t = ledger.open("treasury", AccountClass::Treasury);
+    ledger.mint(t, Tokens(800));
+    ledger.send_to_agent(t, Tokens(800));  // 100 each, arriving at set-up
+  }
+  void on_agent_event(sim::AgentContext& ctx, const sim::Event& e) override {
+    auto& b = balance[ctx.self()];
+    if (e.kind == 1 && b == 0) {  // first event: the set-up payment lands
+      b += 100;
+      ledger.agent_received(ctx.shard(), Tokens(100));
+    }
+    if (e.t / 10 == leak_at && ctx.self() == 5) {  // the bug: a credit without a sender
+      b += 1;
+      ledger.agent_received(ctx.shard(), Tokens(1));
+    }
+    if (e.t < 95) ctx.schedule(e.t + 10, 2);
+  }
+  void on_window_end(const sim::WindowInfo& w) override { ledger.check(w.begin, w.end); }
+  Ledger ledger;
+  std::vector<std::int64_t> balance = std::vector<std::int64_t>(8);
+  sim::Time leak_at = 4;
+};
+}  // namespace
+
+TEST_CASE("models::ledger: a breach stops the run at the first offending window", "[models][ledger]") {
+  for (std::uint32_t shards : {1u, 3u}) {
+    Leaky m(shards);
+    sim::Engine engine(m, sim::Population({{"a", 8}}), {.seed = 1, .shards = shards, .threads = 2, .window = 10});
+    engine.add_observer(m);
+    CHECK_THROWS_WITH(engine.run_until(1000),
+                      "conservation broken in window [40, 50): tokens in flight are negative (-0.000001): agents were "
+                      "credited with tokens nobody sent; accounts: treasury=0.000000");
+    CHECK(engine.now() == 50);  // the run stopped there
+  }
 }
