@@ -20,3 +20,13 @@ if(TOKSIM_WITH_CUDA)
   enable_language(CUDA)
   find_package(CUDAToolkit REQUIRED)
 endif()
+
+# HDF5 (serial) for the run file (sim/src/h5_*.cpp); the C API only, through the FindHDF5 module.
+find_package(HDF5 REQUIRED COMPONENTS C)
+find_package(yaml-cpp CONFIG REQUIRED)
+if(TARGET yaml-cpp::yaml-cpp)   # 0.8+
+  set(TOKSIM_YAML yaml-cpp::yaml-cpp)
+else()                          # Debian 12 (0.7.0): unnamespaced
+  set(TOKSIM_YAML yaml-cpp)
+endif()
+find_package(CLI11 CONFIG REQUIRED)

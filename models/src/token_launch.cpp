@@ -74,7 +74,7 @@ struct TokenLaunch::State final : sim::Observer {
         pool(c.amm_fee),
         staking(c.unbonding),
         base_fee(c.initial_base_fee),
-        emission(emission_params(c)),
+        emission(make_emission(c)),
         team_schedule(member_schedule(c, c.team_share, c.team_members, c.team_cliff, c.team_steps)),
         investor_schedule(member_schedule(c, c.investor_share, c.investors, c.investor_cliff, c.investor_steps)),
         flows(shards) {}
@@ -87,16 +87,24 @@ struct TokenLaunch::State final : sim::Observer {
     return VestingSchedule::monthly_steps(Tokens(apply(c.total_supply, share).raw() / members), 0, cliff, steps);
   }
 
-  static HalvingSchedule::Params emission_params(const TokenLaunchConfig& c) {
+  static IssuanceSchedule make_emission(const TokenLaunchConfig& c) {
     require(c.window > 0, "window must be positive");
-    require(c.halving_period > 0 && c.halving_period % c.window == 0,
-            "the halving period must be a whole number of windows, got " + std::to_string(c.halving_period) +
-                " s for a window of " + std::to_string(c.window) + " s");
-    const std::int64_t interval = c.halving_period / c.window;
-    // Halving eras sum to 2 * r0 * interval, so r0 = community / (2 * interval) releases the allocation
-    // (less the floor remainders, which are never minted).
+    require(c.emission_period > 0 && c.emission_period % c.window == 0,
+            "the emission period must be a whole number of windows, got " + sim::format_duration(c.emission_period) +
+                " for a window of " + sim::format_duration(c.window));
+    const std::int64_t interval = c.emission_period / c.window;
     const Tokens community = apply(c.total_supply, c.community_share);
-    return {Tokens(community.raw() / (2 * interval)), interval, c.window};
+    switch (c.emission_curve) {
+      case EmissionCurve::Halving:
+        // Halving eras sum to 2 * r0 * interval, so r0 = community / (2 * interval) releases the allocation
+        // (less the floor remainders, which are never minted).
+        return HalvingSchedule({Tokens(community.raw() / (2 * interval)), interval, c.window});
+      case EmissionCurve::ExponentialDecay:
+        return ExponentialDecaySchedule({community, c.emission_period, c.window});
+      case EmissionCurve::Linear:
+        return LinearSchedule({community, interval, c.window});
+    }
+    throw ConfigError("token launch: unknown emission curve");
   }
 
   // ---- configuration and contracts (global state; read-only during the local phase) ----
@@ -107,7 +115,7 @@ struct TokenLaunch::State final : sim::Observer {
   ConstantProductPool pool;
   StakingPool staking;
   std::uint64_t base_fee;
-  HalvingSchedule emission;
+  IssuanceSchedule emission;
   VestingSchedule team_schedule, investor_schedule;  // one member's schedule (all members alike)
   Tokens team_released{0}, investor_released{0};     // per member, released so far
   std::int64_t epochs_minted = 0;
@@ -120,11 +128,9 @@ struct TokenLaunch::State final : sim::Observer {
 
   // ---- metrics ----
   std::vector<LaunchSample> samples;
-  std::vector<GiniSample> ginis;
-  sim::Time next_gini = 0;
 
   Tokens holder_entitlement(std::int64_t epochs) const {
-    return Tokens(emission.cumulative(epochs).raw() / cfg.holders);
+    return Tokens(models::cumulative(emission, epochs).raw() / cfg.holders);
   }
 
   /// The fee of an action of `gas` at this window's base fee (rounded up: the payer never underpays).
@@ -260,11 +266,11 @@ struct TokenLaunch::State final : sim::Observer {
       ledger.move(amm, market, bought);
     }
     // 4. Mint this window's emission epoch; holders can claim it from the next window on.
-    const std::int64_t epoch = emission.epoch_at(t);
-    const Tokens minted = emission.emitted_in_epoch(epoch);
+    const std::int64_t epoch = epoch_at(emission, t);
+    const Tokens minted = emitted_in_epoch(emission, epoch);
     if (minted.raw() > 0) ledger.mint(emission_pool, minted);
     epochs_minted = epoch + 1;
-    cumulative = emission.cumulative(epochs_minted);
+    cumulative = models::cumulative(emission, epochs_minted);
     price = pool.spot_price();
     // 5. The window's metrics.
     const Tokens supply = ledger.minted() - ledger.burned();
@@ -273,7 +279,8 @@ struct TokenLaunch::State final : sim::Observer {
     samples.push_back({t, price, supply, supply - locked - ledger.balance(treasury), locked, staking.total_staked(),
                        ledger.balance(treasury), pool.token_reserve(), pool.usd_reserve(), Tokens(total.sold), bought,
                        usd.raw() > 0 ? usd : MicroUsd(0), total.sellers, base_fee, total.gas_used,
-                       Tokens(total.fee_base), total.deferred});
+                       Tokens(total.fee_base), total.deferred, ledger.burned(),
+                       std::numeric_limits<double>::quiet_NaN()});
     ctx.schedule(kMarket, t + cfg.window, kDay);
   }
 
@@ -331,28 +338,30 @@ struct TokenLaunch::State final : sim::Observer {
     ledger.check_account(amm, pool.token_reserve(), w.end);
     ledger.check_account(staked, staking.total_staked() + staking.total_unbonding(), w.end);
     ledger.check_account(rewards, staking.total_rewards_in() - staking.total_claimed(), w.end);
-    if (w.end > next_gini) {
-      next_gini = w.end + cfg.gini_every - 1;
-      // The Gini is a metric, not money: it sorts a float copy of the balances (4 bytes an agent at the peak,
-      // not 8), exact to about 1e-7 relative per balance.
-      std::vector<float> all;
-      all.reserve(tables[0].rows() + tables[1].rows() + tables[2].rows());
-      std::int64_t recount = 0;
-      for (const auto& t : tables) {
-        const auto b = t.balance.span();
-        recount += sim::block_reduce(b.size(), std::int64_t{0},
-                                     [&](std::size_t lo, std::size_t hi) {
-                                       std::int64_t s = 0;
-                                       for (std::size_t i = lo; i < hi; ++i) s += b[i];
-                                       return s;
-                                     },
-                                     [](std::int64_t a, std::int64_t c) { return a + c; });
-        for (const std::int64_t x : b) all.push_back(static_cast<float>(x));
-      }
-      ledger.check_agents(Tokens(recount), w.end);
-      oneapi::tbb::parallel_sort(all.begin(), all.end());
-      ginis.push_back({w.end, gini_of_sorted(all)});
+    if (w.end % cfg.gini_every == 0) measure_gini(w.end);
+  }
+
+  /// Recounts every agent balance against the ledger and records the Gini of the balances in the latest
+  /// sample. The Gini is a metric, not money: it sorts a float copy of the balances (4 bytes an agent at the
+  /// peak, not 8), exact to about 1e-7 relative per balance.
+  void measure_gini(sim::Time at) {
+    std::vector<float> all;
+    all.reserve(tables[0].rows() + tables[1].rows() + tables[2].rows());
+    std::int64_t recount = 0;
+    for (const auto& t : tables) {
+      const auto b = t.balance.span();
+      recount += sim::block_reduce(b.size(), std::int64_t{0},
+                                   [&](std::size_t lo, std::size_t hi) {
+                                     std::int64_t s = 0;
+                                     for (std::size_t i = lo; i < hi; ++i) s += b[i];
+                                     return s;
+                                   },
+                                   [](std::int64_t a, std::int64_t c) { return a + c; });
+      for (const std::int64_t x : b) all.push_back(static_cast<float>(x));
     }
+    ledger.check_agents(Tokens(recount), at);
+    oneapi::tbb::parallel_sort(all.begin(), all.end());
+    if (!samples.empty()) samples.back().gini = gini_of_sorted(all);
   }
 };
 
@@ -366,7 +375,7 @@ TokenLaunch::TokenLaunch(const TokenLaunchConfig& c, std::uint32_t shards) : s_(
           "sell-share Beta parameters must be positive");
   require(c.price_awareness >= 0, "price_awareness must not be negative");
   require(c.initial_price.raw() > 0, "initial_price must be positive");
-  require(c.gini_every > 0, "gini_every must be positive");
+  require(c.gini_every > 0 && c.gini_every % c.window == 0, "gini_every must be a positive whole number of windows");
   require(!c.gas || (c.gas_limit >= 2 && c.initial_base_fee > 0), "gas_limit must be at least 2 and the base fee positive");
   require(c.min_value_per_fee >= 0, "min_value_per_fee must not be negative");
   require(c.staker_fraction >= 0 && c.staker_fraction <= 1, "staker_fraction must be in [0, 1]");
@@ -491,7 +500,9 @@ const Ledger& TokenLaunch::ledger() const noexcept { return s_->ledger; }
 const ConstantProductPool& TokenLaunch::pool() const noexcept { return s_->pool; }
 const StakingPool& TokenLaunch::staking() const noexcept { return s_->staking; }
 const std::vector<LaunchSample>& TokenLaunch::samples() const noexcept { return s_->samples; }
-const std::vector<GiniSample>& TokenLaunch::gini() const noexcept { return s_->ginis; }
+void TokenLaunch::measure_gini() {
+  if (!s_->samples.empty() && std::isnan(s_->samples.back().gini)) s_->measure_gini(s_->samples.back().t + s_->cfg.window);
+}
 const sim::Table<HolderColumns>& TokenLaunch::table(Kind k) const noexcept { return s_->tables[k]; }
 
 std::string TokenLaunch::digest(const sim::Engine& engine) const {
@@ -519,10 +530,7 @@ std::string TokenLaunch::digest(const sim::Engine& engine) const {
     d.add(x.gas_used);
     d.add(x.deferred);
     d.add(static_cast<std::uint64_t>(x.staked.raw()));
-  }
-  for (const GiniSample& g : s.ginis) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &g.gini, sizeof bits);
+    std::memcpy(&bits, &x.gini, sizeof bits);
     d.add(bits);
   }
   engine.digest(d);

@@ -1,6 +1,6 @@
 // Pins the token-launch model end to end at a small size: identical results for any thread and shard count,
-// conservation every window (the model's observer throws otherwise), supply = genesis + the halving emission
-// exactly, vesting cliffs (nothing unlocks before them, everything by the end), insiders selling into the
+// conservation every window (the model's observer throws otherwise), supply = genesis + the halving, linear or
+// exponential-decay emission exactly, vesting cliffs (nothing unlocks before them, everything by the end), insiders selling into the
 // pool when a cliff opens, and refused bad allocations. Leaves out the scale targets (bench/token_launch).
 #include <catch2/catch.hpp>
 
@@ -76,6 +76,22 @@ TEST_CASE("models::token_launch: supply is genesis plus the halving emission exa
   CHECK(o.samples.size() == 1460);
 }
 
+TEST_CASE("models::token_launch: linear and exponential-decay emission release the community allocation",
+          "[models][token_launch]") {
+  TokenLaunchConfig cfg = small();
+  const Tokens genesis = Tokens::whole(600'000'000);
+  cfg.emission_curve = EmissionCurve::Linear;
+  cfg.emission_period = 100 * sim::kDay;  // 4M tokens a day, all of it minted by day 100
+  Outcome o = run(cfg, 1, 2, 120 * sim::kDay);
+  CHECK(o.minted == genesis + Tokens::whole(400'000'000));
+  CHECK(o.samples[0].supply == genesis + Tokens::whole(4'000'000) - o.samples[0].burned);
+  // Decay with a 30-day half-life: after 120 days, 1 - 2^-4 = 15/16 of the allocation, rounded down.
+  cfg.emission_curve = EmissionCurve::ExponentialDecay;
+  cfg.emission_period = 30 * sim::kDay;
+  o = run(cfg, 1, 2, 120 * sim::kDay);
+  CHECK(o.minted == genesis + Tokens::whole(375'000'000));
+}
+
 TEST_CASE("models::token_launch: nothing unlocks before a cliff and insiders sell when it opens",
           "[models][token_launch]") {
   TokenLaunchConfig cfg = small();
@@ -136,7 +152,7 @@ TEST_CASE("models::token_launch: bad allocations are refused", "[models][token_l
   cfg.treasury_share = Ppm(199'999);
   CHECK_THROWS_WITH(TokenLaunch(cfg, 1), "token launch: allocation shares must sum to 1,000,000 ppm, got 999999");
   cfg = small();
-  cfg.halving_period = sim::kYear + 1;
-  CHECK_THROWS_WITH(TokenLaunch(cfg, 1), "token launch: the halving period must be a whole number of windows, got "
-                                         "31536001 s for a window of 86400 s");
+  cfg.emission_period = sim::kYear + 1;
+  CHECK_THROWS_WITH(TokenLaunch(cfg, 1), "token launch: the emission period must be a whole number of windows, got "
+                                         "1y1s for a window of 1d");
 }

@@ -34,6 +34,8 @@
 
 namespace toksim::models {
 
+enum class EmissionCurve { Halving, ExponentialDecay, Linear };
+
 /// A temporary change of exogenous demand: from `at` for `duration`, demand is multiplied by `factor`.
 struct DemandShock {
   sim::Time at;
@@ -59,7 +61,12 @@ struct TokenLaunchConfig {
   sim::Time investor_cliff = 6 * sim::kMonth;
   std::int64_t investor_steps = 24;
 
-  sim::Time halving_period = sim::kYear;  ///< community emission halves every period (era)
+  /// How the community allocation is released: every curve releases (up to floor remainders) the whole
+  /// allocation, so curves compare at equal totals.
+  EmissionCurve emission_curve = EmissionCurve::Halving;
+  /// Halving: the era length (the rate halves every period). Exponential decay: the half-life. Linear: the
+  /// duration over which the allocation is released at a constant rate. A whole number of windows.
+  sim::Time emission_period = sim::kYear;
 
   MicroUsd initial_price = MicroUsd(100'000);  ///< $0.10 per token: the pool is seeded at this price
   Ppm amm_fee = Ppm(kUniswapV2FeePpm);
@@ -120,11 +127,10 @@ struct LaunchSample {
   std::uint64_t gas_used;  ///< gas used by this window's actions
   Tokens fees_burned;      ///< base fees burned in this window
   std::uint64_t deferred;  ///< actions skipped because their fee was too large a share of what they moved
-};
-
-struct GiniSample {
-  sim::Time t;
-  double gini;  ///< of the token balances of every agent (holders, team, investors)
+  Tokens burned;           ///< cumulative tokens burned
+  /// Gini of the token balances of every agent (holders, team, investors) after this window; NaN in windows
+  /// where it was not measured (it is measured every `gini_every` and when measure_gini() is called).
+  double gini;
 };
 
 /// Column schema shared by holders, team members and investors (21 bytes a row).
@@ -161,7 +167,8 @@ class TokenLaunch final : public sim::Model {
   const ConstantProductPool& pool() const noexcept;
   const StakingPool& staking() const noexcept;
   const std::vector<LaunchSample>& samples() const noexcept;
-  const std::vector<GiniSample>& gini() const noexcept;
+  /// Measures the Gini for the latest sample now (a run's last sample, whatever the cadence).
+  void measure_gini();
   const sim::Table<HolderColumns>& table(Kind k) const noexcept;
   /// Hash of the final state (tables, ledger, pool, metrics) and of the engine's counters.
   std::string digest(const sim::Engine& engine) const;

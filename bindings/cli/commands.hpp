@@ -1,0 +1,90 @@
+// The `toksim` command's subcommands (one file each) and what they share: exit codes, running a scenario
+// into an HDF5 file with progress and clean interruption, and printing errors.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "toksim/models/scenario/simulation.hpp"
+
+namespace toksim::cli {
+
+/// Exit codes (README "Exit codes").
+enum Exit : int {
+  kOk = 0,        ///< done; check: every rule holds; diff: identical
+  kBreach = 1,    ///< check: an invariant, the conservation check or the baseline broke; diff: files differ
+  kBadInput = 2,  ///< bad scenario, sweep or command line; nothing was run
+  kFailure = 3,   ///< the run failed or was interrupted (its file is kept as NAME.h5.partial, status says why)
+};
+
+struct RunOptions {
+  std::filesystem::path scenario;  ///< empty: the embedded default
+  std::filesystem::path out;       ///< empty: NAME.h5 in the current directory (run), or no file (check)
+  std::vector<std::string> sets;
+  std::uint32_t threads = 0;
+  std::int64_t seed = -1;  ///< -1: the scenario's
+  bool quiet = false;
+};
+
+struct CheckOptions {
+  std::vector<std::filesystem::path> scenarios;
+  std::vector<std::string> sets;
+  std::filesystem::path baseline;  ///< empty: invariants only
+  bool update_baseline = false;
+  std::uint32_t threads = 0;
+  std::filesystem::path out_dir;   ///< keep each run's HDF5 here (empty: none written)
+};
+
+struct SweepOptions {
+  std::filesystem::path sweep;
+  std::filesystem::path out_dir;  ///< empty: the sweep file's `output`, else the sweep file's stem
+  std::uint32_t parallel = 0;     ///< runs at once; 0: the sweep file's, else one per core
+  bool dry_run = false;
+};
+
+int run_command(const RunOptions& o);
+int validate_command(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& sets);
+int check_command(const CheckOptions& o);
+int diff_command(const std::filesystem::path& a, const std::filesystem::path& b, bool all_attrs);
+int sweep_command(const SweepOptions& o);
+int report_command(const std::vector<std::filesystem::path>& files);
+int schema_command();
+
+// ---- shared by the commands ----
+
+/// Outcome of running one scenario.
+struct RunOutcome {
+  int exit = kOk;
+  std::string status;  ///< "complete", "interrupted: ...", "failed: ..."
+  bool conservation_breach = false;
+  std::unique_ptr<models::Simulation> sim;
+  double wall_seconds = 0;
+  std::filesystem::path file;  ///< where the output is (final or .partial), empty when none
+};
+
+/// Runs a scenario to its horizon, writing `out` (if not empty) as it goes; progress on stderr when `progress`.
+/// Never throws for run failures: they are in the outcome (and in the file's status).
+RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
+                        bool progress);
+
+/// Loads a scenario (empty path: the embedded default) with overrides; prints the errors and returns null on
+/// bad input.
+std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file, const std::vector<std::string>& sets);
+
+/// Prints "toksim: message" on stderr.
+void print_error(const std::string& message);
+
+/// Installs SIGINT/SIGTERM handlers that ask the run to stop between steps; a second signal kills at once.
+void install_signal_handlers();
+/// 0 when no stop was asked, else the signal number.
+int stop_requested();
+
+/// Root attributes that depend on the machine or the clock, not on the run's content.
+const std::vector<std::string>& volatile_attributes();
+
+std::string version_string();
+
+}  // namespace toksim::cli

@@ -1,0 +1,330 @@
+// `toksim run`: one scenario to its horizon, written to HDF5 as it goes, with a progress bar on a terminal,
+// clean interruption on SIGINT/SIGTERM, and a short summary at the end.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+
+#include "commands.hpp"
+#include "toksim/models/ledger.hpp"
+#include "toksim/models/vesting.hpp"
+#include "toksim/sim/h5_file.hpp"
+
+namespace toksim::cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_signal = 0;
+
+extern "C" void on_signal(int sig) {
+  g_signal = sig;
+  std::signal(sig, SIG_DFL);  // a second one stops at once
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string signal_name(int sig) {
+  if (sig == SIGINT) return "SIGINT";
+  if (sig == SIGTERM) return "SIGTERM";
+  return "signal " + std::to_string(sig);
+}
+
+/// The progress bar: simulated time, events/s and ETA, redrawn at most 5 times a second.
+class Progress {
+ public:
+  explicit Progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()), last_(start_) {}
+  void update(sim::Time now, sim::Time horizon, std::uint64_t events, bool force = false) {
+    if (!on_) return;
+    const auto t = std::chrono::steady_clock::now();
+    if (!force && t - last_ < std::chrono::milliseconds(200)) return;
+    last_ = t;
+    const double wall = std::chrono::duration<double>(t - start_).count();
+    const double done = horizon > 0 ? static_cast<double>(now) / static_cast<double>(horizon) : 1.0;
+    const int width = 30;
+    const int fill = static_cast<int>(done * width);
+    std::string bar(static_cast<std::size_t>(fill), '=');
+    if (fill < width) bar += '>';
+    bar.resize(width, ' ');
+    const double eta = done > 0 ? wall * (1.0 - done) / done : 0.0;
+    std::fprintf(stderr, "\r  %s / %s [%s] %3.0f%%  %.1f M events/s  ETA %.0fs   ", sim::format_duration(now).c_str(),
+                 sim::format_duration(horizon).c_str(), bar.c_str(), 100.0 * done,
+                 wall > 0 ? static_cast<double>(events) / wall / 1e6 : 0.0, eta);
+    std::fflush(stderr);
+  }
+  void clear() {
+    if (on_) std::fprintf(stderr, "\r%*s\r", 100, "");
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+/// /events/unlocks: every vesting release of the team and investors (time, group, tokens).
+void write_unlocks(sim::H5RunFile& file, const models::Scenario& s) {
+  const models::TokenLaunchConfig& c = s.launch;
+  std::vector<std::int64_t> times, amounts;
+  std::vector<std::string> groups;
+  struct G {
+    const char* name;
+    models::Ppm share;
+    std::uint32_t members;
+    sim::Time cliff;
+    std::int64_t steps;
+  };
+  for (const G& g : {G{"team", c.team_share, c.team_members, c.team_cliff, c.team_steps},
+                     G{"investors", c.investor_share, c.investors, c.investor_cliff, c.investor_steps}}) {
+    const models::Tokens each(models::apply(c.total_supply, g.share).raw() / g.members);
+    const auto sched = models::VestingSchedule::monthly_steps(each, 0, g.cliff, g.steps);
+    models::Tokens before(0);
+    for (sim::Time t = sched.next_release_time(-1); t != sim::kNever && t < s.horizon; t = sched.next_release_time(t)) {
+      const models::Tokens v = sched.vested(t);
+      times.push_back(t);
+      groups.emplace_back(g.name);
+      amounts.push_back((v - before).raw() * g.members);
+      before = v;
+    }
+  }
+  std::vector<sim::H5RunFile::Column> cols;
+  cols.push_back({"time", times, "s"});
+  cols.push_back({"group", groups, ""});
+  cols.push_back({"tokens", amounts, "token base units (1e-6 token)"});
+  file.write_table("unlocks", cols);
+}
+
+std::vector<sim::SeriesSpec> specs(const std::vector<models::MetricInfo>& catalog) {
+  std::vector<sim::SeriesSpec> out;
+  for (const models::MetricInfo& m : catalog) {
+    out.push_back({m.name, m.integer ? sim::H5Type::Int64 : sim::H5Type::Float64, m.unit, m.scale, m.description});
+  }
+  return out;
+}
+
+void snapshot(sim::H5RunFile& file, const models::Simulation& sim, const models::Scenario& s) {
+  static constexpr models::TokenLaunch::Kind kKinds[] = {models::TokenLaunch::kTeam, models::TokenLaunch::kInvestor,
+                                                         models::TokenLaunch::kHolder};
+  static constexpr const char* kNames[] = {"team", "investor", "holder"};
+  for (int k = 0; k < 3; ++k) {
+    if (std::find(s.snapshot_kinds.begin(), s.snapshot_kinds.end(), kNames[k]) == s.snapshot_kinds.end()) continue;
+    const auto& t = sim.model().table(kKinds[k]);
+    file.snapshot_time(kNames[k], sim.now());
+    file.snapshot_i64(kNames[k], "balance", t.balance.span());
+    const auto b = t.basis.span();
+    std::vector<double> basis(b.begin(), b.end());
+    for (double& x : basis) x *= 1e-6;
+    file.snapshot_f64(kNames[k], "basis", basis);
+  }
+}
+
+void declare_snapshots(sim::H5RunFile& file, const models::Simulation& sim, const models::Scenario& s) {
+  const std::vector<sim::SeriesSpec> cols = {
+      {"balance", sim::H5Type::Int64, "token", 1e-6, "token balance"},
+      {"basis", sim::H5Type::Float64, "USD/token", 1.0, "average price the agent received or paid its tokens at"}};
+  for (const auto& [kind, rows] : sim.kinds()) {
+    if (std::find(s.snapshot_kinds.begin(), s.snapshot_kinds.end(), kind) != s.snapshot_kinds.end()) {
+      file.declare_snapshot(kind, rows, cols);
+    }
+  }
+}
+
+std::string money(double x) {
+  if (std::fabs(x) >= 1e9) return fmt::format("{:.3f}B", x / 1e9);
+  if (std::fabs(x) >= 1e6) return fmt::format("{:.2f}M", x / 1e6);
+  if (std::fabs(x) >= 1e3) return fmt::format("{:.1f}k", x / 1e3);
+  return fmt::format("{:.4g}", x);
+}
+
+void print_summary(const RunOutcome& r, const models::Scenario& s) {
+  const models::Simulation& sim = *r.sim;
+  const models::MetricRecord& m = sim.metrics();
+  const std::uint64_t agents = std::uint64_t{s.launch.holders} + s.launch.team_members + s.launch.investors;
+  fmt::print("toksim run: {} (seed {}, {}, {} agents, {} shards, {} threads)\n", s.name, s.seed,
+             sim::format_duration(s.horizon), agents, s.shards, sim.threads());
+  const double rate = r.wall_seconds > 0 ? static_cast<double>(sim.events()) / r.wall_seconds : 0.0;
+  fmt::print("  {} in {:.2f} s: {} events ({:.1f} M/s), {} samples{}\n", r.status, r.wall_seconds, sim.events(),
+             rate / 1e6, m.samples(), r.file.empty() ? "" : ", file " + r.file.string());
+  if (m.samples() == 0) return;
+  const auto t = m.time();
+  const auto show = [&](const char* name, bool usd) {
+    const int i = m.find(name);
+    if (i < 0) return;
+    const std::vector<double> v = m.values(static_cast<std::size_t>(i));
+    std::size_t lo = 0, hi = 0;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      if (v[k] < v[lo]) lo = k;
+      if (v[k] > v[hi]) hi = k;
+    }
+    const auto f = [&](double x) { return usd ? fmt::format("${:.4f}", x) : money(x); };
+    fmt::print("  {:<12} {} -> {}  (min {} at {}, max {} at {})\n", name, f(v.front()), f(v.back()), f(v[lo]),
+               sim::format_duration(t[lo]), f(v[hi]), sim::format_duration(t[hi]));
+  };
+  show("price", true);
+  for (const char* n : {"supply", "circulating", "treasury", "staked", "burned"}) show(n, false);
+  if (const int g = m.find("gini"); g >= 0) {
+    const auto v = m.reals(static_cast<std::size_t>(g));
+    fmt::print("  {:<12} {:.4f} at the end\n", "gini", v.back());
+  }
+  std::size_t broken = 0;
+  for (const models::Invariant& inv : s.invariants) {
+    const int i = m.find(inv.metric);
+    if (i >= 0 && !models::evaluate(inv, t, m.values(static_cast<std::size_t>(i))).ok) ++broken;
+  }
+  if (!s.invariants.empty()) {
+    fmt::print("  invariants   {} declared, {}\n", s.invariants.size(),
+               broken == 0 ? std::string("all hold") : fmt::format("{} broken (details: toksim check)", broken));
+  }
+}
+
+}  // namespace
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+int stop_requested() { return static_cast<int>(g_signal); }
+
+const std::vector<std::string>& volatile_attributes() {
+  static const std::vector<std::string> names = {"started_utc", "wall_seconds", "threads", "ranks", "git_sha",
+                                                 "toksim_version", "output_file"};
+  return names;
+}
+
+void print_error(const std::string& message) { std::fprintf(stderr, "toksim: %s\n", message.c_str()); }
+
+std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file, const std::vector<std::string>& sets) {
+  try {
+    return std::make_unique<models::Scenario>(models::load_scenario(file, sets));
+  } catch (const models::ScenarioError& e) {
+    for (const models::Diagnostic& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.str().c_str());
+    return nullptr;
+  }
+}
+
+RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
+                        bool progress_on) {
+  RunOutcome r;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto wall = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  std::unique_ptr<sim::H5RunFile> file;
+  Progress progress(progress_on);
+  try {
+    r.sim = std::make_unique<models::Simulation>(s, threads);
+    if (!out.empty()) {
+      file = std::make_unique<sim::H5RunFile>(out);
+      r.file = file->partial_path();
+      file->set_attr("toksim_version", version_string());
+      file->set_attr("git_sha", std::string(TOKSIM_GIT_SHA));
+      file->set_attr("scenario_name", s.name);
+      file->set_attr("scenario_description", s.description);
+      file->set_attr("scenario_file", s.file);
+      file->set_attr("scenario_yaml", s.effective_yaml);
+      file->set_attr("scenario_source", s.source_text);
+      file->set_attr("seed", static_cast<std::int64_t>(s.seed));
+      file->set_attr("threads", static_cast<std::int64_t>(r.sim->threads()));
+      file->set_attr("ranks", std::int64_t{1});
+      file->set_attr("shards", static_cast<std::int64_t>(s.shards));
+      file->set_attr("horizon_seconds", static_cast<std::int64_t>(s.horizon));
+      file->set_attr("window_seconds", static_cast<std::int64_t>(s.launch.window));
+      file->set_attr("started_utc", utc_now());
+      file->set_attr("output_file", out.string());
+      const auto catalog = r.sim->metrics().catalog();
+      file->declare_metrics(specs(catalog));
+      write_unlocks(*file, s);
+      if (s.snapshot_every > 0) declare_snapshots(*file, *r.sim, s);
+      file->flush();
+    }
+    std::vector<std::int64_t> ints;
+    std::vector<double> reals;
+    std::size_t written = 0;
+    while (!r.sim->done()) {
+      if (const int sig = stop_requested()) {
+        r.status = "interrupted: " + signal_name(sig) + " at " + sim::format_duration(r.sim->now()) + " of " +
+                   sim::format_duration(s.horizon);
+        break;
+      }
+      r.sim->advance(r.sim->now() + s.sample_every);
+      if (file) {
+        const models::MetricRecord& m = r.sim->metrics();
+        // The last row may have been amended (the final Gini): rewrite nothing, rows are appended once, after
+        // their window; the final Gini is measured before the last row is collected.
+        for (; written < m.samples(); ++written) {
+          m.row(written, ints, reals);
+          file->append(m.time()[written], ints, reals);
+        }
+        if (s.snapshot_every > 0 && r.sim->now() % s.snapshot_every == 0) snapshot(*file, *r.sim, s);
+        file->flush();
+      }
+      progress.update(r.sim->now(), s.horizon, r.sim->events());
+    }
+    progress.clear();
+    r.wall_seconds = wall();
+    if (r.status.empty()) {
+      r.status = "complete";
+      if (file) {
+        file->set_attr("events", static_cast<std::int64_t>(r.sim->events()));
+        file->set_attr("digest", r.sim->digest());
+        file->finish(r.wall_seconds);
+        r.file = out;
+      }
+      return r;
+    }
+    r.exit = kFailure;
+  } catch (const models::ConservationError& e) {
+    progress.clear();
+    r.conservation_breach = true;
+    r.status = std::string("failed: ") + e.what();
+    r.exit = kFailure;
+  } catch (const Error& e) {
+    progress.clear();
+    r.status = std::string("failed: ") + e.what();
+    r.exit = kFailure;
+  } catch (const std::bad_alloc&) {
+    progress.clear();
+    r.status = "failed: out of memory";
+    r.exit = kFailure;
+  }
+  r.wall_seconds = wall();
+  if (file) file->abandon(r.status, r.wall_seconds);
+  return r;
+}
+
+int run_command(const RunOptions& o) {
+  std::vector<std::string> sets = o.sets;
+  if (o.seed >= 0) sets.push_back("seed=" + std::to_string(o.seed));
+  auto s = load_or_report(o.scenario, sets);
+  if (!s) return kBadInput;
+  std::filesystem::path out = o.out;
+  if (out.empty()) out = s->name + ".h5";
+  if (out.has_parent_path() && !std::filesystem::is_directory(out.parent_path())) {
+    print_error("-o " + out.string() + ": expected a file in an existing directory, got no directory " +
+                out.parent_path().string());
+    return kBadInput;
+  }
+  install_signal_handlers();
+  RunOutcome r = run_scenario(*s, out, o.threads, !o.quiet && isatty(STDERR_FILENO) != 0);
+  if (r.exit != kOk) {
+    print_error(r.status);
+    if (!r.file.empty()) print_error("kept the incomplete output as " + r.file.string());
+    return r.exit;
+  }
+  if (!o.quiet) print_summary(r, *s);
+  return kOk;
+}
+
+}  // namespace toksim::cli

@@ -1,0 +1,48 @@
+// A scenario made runnable: the model, the engine and the metrics recorded so far. Runs in steps (so that a
+// caller can write output, show progress and stop cleanly between them); the CLI and the Python bindings
+// both drive a run through this class.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "toksim/models/scenario/metric.hpp"
+#include "toksim/models/scenario/scenario.hpp"
+#include "toksim/models/token_launch.hpp"
+#include "toksim/sim/engine.hpp"
+
+namespace toksim::models {
+
+class Simulation {
+ public:
+  /// Builds the model and the engine (threads: 0 means one per core; results do not depend on it).
+  Simulation(const Scenario& scenario, std::uint32_t threads);
+  ~Simulation();
+
+  const Scenario& scenario() const noexcept;
+  const MetricRecord& metrics() const noexcept;
+  /// Simulated time reached (the end of the last window run).
+  sim::Time now() const noexcept;
+  sim::Time horizon() const noexcept;
+  bool done() const noexcept;
+
+  /// Runs every window that starts before `until` (clamped to the horizon) and records the samples that
+  /// fall due. At the horizon it also measures the final Gini. Returns the number of samples recorded.
+  /// @throws ConservationError, ModelError (the run cannot go on).
+  std::size_t advance(sim::Time until);
+
+  std::uint64_t events() const noexcept;
+  std::uint32_t threads() const noexcept;
+  /// Hash of the model's and the engine's state (equal across thread counts).
+  std::string digest() const;
+  const TokenLaunch& model() const noexcept;
+  /// Agent kinds with their row counts ("team", "investor", "holder").
+  std::vector<std::pair<std::string, std::uint64_t>> kinds() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> p_;
+};
+
+}  // namespace toksim::models

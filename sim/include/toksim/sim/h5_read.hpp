@@ -1,0 +1,95 @@
+// Reading toksim HDF5 run files (any HDF5 file, really): attributes, the list of datasets, whole datasets,
+// and h5_diff, which says whether two run files hold the same bytes and, if not, where they first differ.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "toksim/sim/h5_file.hpp"
+
+namespace toksim::sim {
+
+/// A dataset as found in a file. `dtype` is authoritative: "int64", "float64", "int32", "uint64", "float32",
+/// ..., "string", or "other(<HDF5 class>)". `type` is Int64 for any integer dtype, Float64 for any floating
+/// one (and Int64, meaning nothing, for the rest).
+struct H5Dataset {
+  std::string path;  // absolute, e.g. "/metrics/price"
+  H5Type type = H5Type::Int64;
+  std::string dtype;
+  std::vector<std::uint64_t> shape;  // {} for a scalar dataset
+};
+
+/// An attribute. Integers read as int64, floats as double, strings (fixed or variable length) as UTF-8 text.
+/// Non-scalar numeric attributes read as a string such as "[1, 2, 3]"; other types as "<unsupported: ...>".
+struct H5Attr {
+  std::string name;
+  std::variant<std::int64_t, double, std::string> value;
+};
+
+/// Read-only view of one HDF5 file. Every failure throws toksim::Error naming the file and the object;
+/// HDF5's own error printing is silenced inside these calls.
+class H5Reader {
+ public:
+  /// Throws toksim::Error "cannot open X as HDF5: ..." when X is missing or not an HDF5 file.
+  explicit H5Reader(const std::filesystem::path& path);
+  ~H5Reader();
+  H5Reader(H5Reader&&) noexcept;
+  H5Reader& operator=(H5Reader&&) noexcept;
+  H5Reader(const H5Reader&) = delete;
+  H5Reader& operator=(const H5Reader&) = delete;
+
+  const std::filesystem::path& path() const;
+
+  /// Root attributes, sorted by name.
+  std::vector<H5Attr> root_attrs() const;
+  std::optional<H5Attr> root_attr(std::string_view name) const;
+  /// Attributes of the dataset (or group) at `path`, sorted by name. Throws if there is no such object.
+  std::vector<H5Attr> attrs(std::string_view path) const;
+
+  /// Every dataset in the file reached through hard links, recursively, sorted by path.
+  std::vector<H5Dataset> datasets() const;
+  /// The dataset at `path`, or nullopt if there is none (or the path names a group).
+  std::optional<H5Dataset> dataset(std::string_view path) const;
+
+  /// Whole dataset, flattened row-major. read_i64 needs an integer dataset, read_f64 a floating one
+  /// (converted from float32 if need be), read_strings a string one; otherwise they throw.
+  std::vector<std::int64_t> read_i64(std::string_view path) const;
+  std::vector<double> read_f64(std::string_view path) const;
+  std::vector<std::string> read_strings(std::string_view path) const;
+
+  /// A dataset's attribute: nullopt if the attribute is absent; throws if the dataset is absent or the
+  /// attribute has the wrong kind (dataset_attr_double accepts integer attributes too).
+  std::optional<std::string> dataset_attr_string(std::string_view path, std::string_view attr) const;
+  std::optional<double> dataset_attr_double(std::string_view path, std::string_view attr) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// identical, and message "identical" or the first difference found, e.g.
+/// "root attribute seed: 1 vs 2", "root attribute x only in a.h5", "dataset /metrics/x only in b.h5",
+/// "/metrics/x: shape differs: [100] vs [101]", "/metrics/x: type differs: int64 vs float64",
+/// "/metrics/x: attribute unit: \"s\" vs \"ms\"", "/metrics/price: first difference at index 17: 0.1034 vs 0.1035",
+/// "/agents/holder/balance: first difference at index [2, 17]: 5 vs 6".
+struct H5DiffResult {
+  bool identical = false;
+  std::string message;
+};
+
+/// Compares two run files: root attributes (except the names in `ignore_attrs`, e.g. started_utc,
+/// wall_seconds, threads, ranks, git_sha, toksim_version) first, then, in path order, the set of datasets,
+/// each one's type, shape, attributes and elements. Elements compare as bytes (NaN equals NaN when bit-identical,
+/// -0.0 differs from 0.0); strings compare as text. Reports the first difference only. Throws toksim::Error if
+/// either file cannot be opened as HDF5.
+H5DiffResult h5_diff(const std::filesystem::path& a, const std::filesystem::path& b,
+                     std::span<const std::string> ignore_attrs);
+
+}  // namespace toksim::sim
