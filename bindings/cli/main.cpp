@@ -3,6 +3,9 @@
 // 2 bad input or usage, 3 runtime failure or interruption.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "commands.hpp"
 #include "toksim/models/scenario/scenario.hpp"
@@ -101,6 +104,15 @@ int main(int argc, char** argv) {
   auto* schema_cmd = app.add_subcommand("schema", "List every scenario key with its type, default and meaning");
   schema_cmd->footer("Examples:\n  toksim schema | grep emission");
 
+  if (argc > 1 && argv[1][0] != '-') {  // CLI11 would only say "A subcommand is required"
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      print_error(fmt::format("expected a command ({}), got unknown command '{}'; see toksim --help",
+                              fmt::join(names, ", "), argv[1]));
+      return kBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -130,9 +130,11 @@ std::string read_file(const std::filesystem::path& file, const Origin* named_at)
   std::ifstream in(file, std::ios::binary);
   std::error_code ec;
   if (!in || std::filesystem::is_directory(file, ec)) {
-    const std::string why = std::filesystem::exists(file, ec) ? "it cannot be read" : "no such file";
+    const std::string why = !std::filesystem::exists(file, ec)         ? "no such file"
+                            : std::filesystem::is_directory(file, ec) ? "a directory"
+                                                                      : "a file that cannot be read";
     if (named_at != nullptr) fail(*named_at, "extends", "expected a readable scenario file, got \"" + file.string() + "\" (" + why + ")");
-    fail(Origin{file.string(), 0, 0, {}}, "", "cannot open scenario: " + why);
+    fail(Origin{file.string(), 0, 0, {}}, "", "expected a readable scenario file, got " + why);
   }
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -164,13 +166,31 @@ Tree load_file(const std::filesystem::path& file, std::vector<std::filesystem::p
 
 Tree parse_one(const std::string& text, const std::string& name, const std::filesystem::path& base_dir,
                std::vector<std::filesystem::path>& stack) {
+  // YAML forbids tabs in indentation; yaml-cpp's own message for them ("illegal map value") misleads.
+  {
+    int line = 1;
+    bool leading = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char ch = text[i];
+      if (ch == '\n') {
+        ++line;
+        leading = true;
+      } else if (leading && ch == '\t') {
+        fail(Origin{name, line, 1, {}}, "", "expected well-formed YAML, got a tab in the indentation (indent with spaces)");
+      } else if (ch != ' ') {
+        leading = false;
+      }
+    }
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     fail(at(name, e.mark), "", "expected well-formed YAML, got a syntax error: " + e.msg);
   }
-  if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  if (!root.IsDefined() || root.IsNull()) {
+    fail(Origin{name, 1, 1, {}}, "", "expected a map of scenario sections, got an empty document");
+  }
   if (!root.IsMap()) fail(at(name, root.Mark()), "", "expected a map of scenario sections, got " + describe(root));
   std::vector<Diagnostic> dup;
   check_keys(root, name, "", dup);
@@ -226,7 +246,7 @@ Document Document::parse(const std::string& text, const std::string& name, const
 void Document::set(std::string_view assignment) {
   const auto eq = assignment.find('=');
   const std::string path(assignment.substr(0, eq == std::string_view::npos ? assignment.size() : eq));
-  const Origin o{{}, 0, 0, path.empty() ? std::string("?") : path};
+  const Origin o{{}, 0, 0, path.empty() ? std::string(assignment) : path};
   if (eq == std::string_view::npos) {
     fail(o, "", "expected key.path=value, got \"" + std::string(assignment) + "\" (no '=')");
   }
@@ -261,6 +281,7 @@ void Document::set(std::string_view assignment) {
     if (!next.IsDefined() || next.IsNull()) {
       node[keys[i]] = YAML::Node(YAML::NodeType::Map);
       next = node[keys[i]];
+      sources_[walked] = Source{{}, YAML::Mark::null_mark(), path};  // a map made by this --set
     } else if (!next.IsMap()) {
       fail(o, "", "expected " + walked + " to be a map of settings, got " + describe(next));
     }

@@ -15,6 +15,7 @@ namespace {
 std::string when(sim::Time t) { return t == sim::kNever ? std::string("the end") : sim::format_duration(t); }
 
 std::string num(double x) {
+  if (x == std::floor(x) && std::fabs(x) < 1e15) return fmt::format("{}", static_cast<long long>(x));
   if (x == 0.0 || (std::fabs(x) >= 1e-4 && std::fabs(x) < 1e15)) return fmt::format("{:.6g}", x);
   return fmt::format("{:.4e}", x);
 }

@@ -32,6 +32,14 @@ std::string range_text(double min, double max) {
   return "in [" + format_number(min) + ", " + format_number(max) + "]";
 }
 
+/// "1000.500000" -> "1000.5", "0.000000" -> "0": a fixed-point amount as a person writes it.
+std::string trimmed(std::string s) {
+  if (s.find('.') == std::string::npos) return s;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
 bool scalar(const YAML::Node& n) { return n.IsDefined() && n.IsScalar(); }
 
 /// True for a finite decimal number (underscores between digits allowed).
@@ -153,8 +161,17 @@ Reader::Reader(const Document& doc) : doc_(&doc) {}
 Section Reader::root() { return Section(*this, doc_->root(), ""); }
 
 void Reader::error(const YAML::Node& node, const std::string& path, std::string message) {
-  diagnostics_.push_back(Diagnostic{doc_->origin(node, path), path, std::move(message)});
+  Origin o = doc_->origin(node, path);
+  if (node.IsDefined() && node.IsNull() && o.set_path.empty()) {
+    if (auto it = empty_values_.find(path); it != empty_values_.end()) {
+      o.line = it->second.line + 1;
+      o.column = it->second.column + 1;
+    }
+  }
+  diagnostics_.push_back(Diagnostic{std::move(o), path, std::move(message)});
 }
+
+void Reader::note_empty_value(const std::string& path, const YAML::Mark& key_mark) { empty_values_[path] = key_mark; }
 
 void Reader::throw_if_errors() const {
   if (!diagnostics_.empty()) throw ScenarioError(diagnostics_);
@@ -217,8 +234,7 @@ std::optional<double> Reader::number(const YAML::Node& n, const std::string& pat
 
 std::optional<std::int64_t> Reader::fixed6(const YAML::Node& n, const std::string& path, std::int64_t min_raw,
                                            std::string_view what) {
-  const std::string want = fmt::format("expected {} >= {} (up to 6 decimals)", what,
-                                       to_string(Tokens(min_raw)));
+  const std::string want = fmt::format("expected {} >= {} (up to 6 decimals)", what, trimmed(to_string(Tokens(min_raw))));
   if (!scalar(n)) {
     error(n, path, want + ", got " + describe(n));
     return std::nullopt;
@@ -293,7 +309,13 @@ YAML::Node Section::value(std::string_view key) {
   known_.emplace(key);
   if (!node_.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
   const YAML::Node& n = node_;
-  return n[std::string(key)];
+  YAML::Node v = n[std::string(key)];
+  if (v.IsDefined() && v.IsNull()) {
+    for (const auto& kv : node_) {
+      if (kv.first.Scalar() == key) reader_->note_empty_value(key_path(key), kv.first.Mark());
+    }
+  }
+  return v;
 }
 
 YAML::Node Section::raw(std::string_view key) { return value(key); }
@@ -344,7 +366,7 @@ Ppm Section::share(std::string_view key, Ppm def, std::string_view doc) {
 }
 
 Tokens Section::tokens(std::string_view key, Tokens def, Tokens min, std::string_view doc) {
-  reader_->record(key_path(key), "tokens >= " + to_string(min), to_string(def), doc);
+  reader_->record(key_path(key), "tokens >= " + trimmed(to_string(min)), trimmed(to_string(def)), doc);
   const YAML::Node n = value(key);
   if (!n.IsDefined()) return def;
   const auto v = reader_->fixed6(n, key_path(key), min.raw(), "a token amount");
@@ -352,7 +374,7 @@ Tokens Section::tokens(std::string_view key, Tokens def, Tokens min, std::string
 }
 
 MicroUsd Section::usd(std::string_view key, MicroUsd def, MicroUsd min, std::string_view doc) {
-  reader_->record(key_path(key), "USD >= " + to_string(min), to_string(def), doc);
+  reader_->record(key_path(key), "USD >= " + trimmed(to_string(min)), trimmed(to_string(def)), doc);
   const YAML::Node n = value(key);
   if (!n.IsDefined()) return def;
   const auto v = reader_->fixed6(n, key_path(key), min.raw(), "a USD amount");

@@ -21,6 +21,8 @@ constexpr std::int64_t kMaxI64 = std::numeric_limits<std::int64_t>::max();
 /// Bytes of memory per agent, measured at 10^7 holders (bench/RESULTS.md: 85.5 B), with headroom.
 constexpr std::uint64_t kBytesPerAgent = 100;
 constexpr std::uint64_t kFixedBytes = 64ull << 20;
+constexpr std::uint64_t kBytesPerWindow = sizeof(LaunchSample);
+constexpr std::uint64_t kBytesPerSample = 8 + 8 * 18;  // time + one value per metric
 
 std::optional<sim::Time> time_or_end(Reader& r, const YAML::Node& n, const std::string& path) {
   if (n.IsDefined() && n.IsScalar() && n.Scalar() == "end") return sim::kNever;
@@ -98,6 +100,21 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
   const std::vector<std::string> names = metric_names();
   static const std::vector<std::string> kRules = {"never_below", "never_above", "max_drawdown", "max_growth_per_year",
                                                   "at", "min_runway_months", "growth_between"};
+  // Every rule is in the schema listing, whichever ones this scenario uses.
+  const char* const rule_docs[][3] = {
+      {"never_below", "number", "the metric never falls below this (in its unit) between `from` and `to`"},
+      {"never_above", "number", "the metric never rises above this between `from` and `to`"},
+      {"max_drawdown", "number in [0, 1]", "largest allowed fall from the trailing peak (window: `over`)"},
+      {"over", "duration", "max_drawdown: the trailing window of the peak (default: since `from`)"},
+      {"max_growth_per_year", "number >= -1", "largest growth over any year (0.1: 10%), e.g. supply inflation"},
+      {"at", "duration or end", "the value at this time (the last measured at or before) within at_least/at_most"},
+      {"min_runway_months", "number >= 0", "least months the metric lasts at its trailing net outflow"},
+      {"trailing", "duration", "min_runway_months: the window the outflow is measured over (default 90d)"},
+      {"growth_between", "[duration, duration or end]", "growth v(to) / v(from) - 1 within at_least/at_most"},
+      {"at_least", "number", "lower bound (at, growth_between)"},
+      {"at_most", "number", "upper bound (at, growth_between)"},
+  };
+  for (const auto& d : rule_docs) r.record(std::string("invariants[].") + d[0], d[1], "", d[2]);
   for (Section item : root.items("invariants", "economic rules `toksim check` enforces after a run")) {
     Invariant inv;
     inv.path = item.path();
@@ -159,7 +176,9 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
       const YAML::Node g = item.raw("growth_between");
       const std::string p = item.path() + ".growth_between";
       if (!g.IsSequence() || g.size() != 2) {
-        r.error(g, p, "expected two times [FROM, TO] like [0d, 1y] or [90d, end], got " + describe(g));
+        r.error(g, p, "expected two times [FROM, TO] like [0d, 1y] or [90d, end], got " +
+                          (g.IsSequence() ? fmt::format("a list of {} item{}", g.size(), g.size() == 1 ? "" : "s")
+                                          : describe(g)));
       } else {
         inv.from = time_or_end(r, g[0], p + "[0]").value_or(0);
         inv.to = time_or_end(r, g[1], p + "[1]").value_or(sim::kNever);
@@ -227,16 +246,12 @@ Scenario read_with(Reader& r, const Document& doc) {
   Section emission = root.section("emission", "how the community allocation is released to holders");
   const std::string curve = emission.choice("schedule", "halving", {"halving", "exponential_decay", "linear"},
                                             "halving eras, exponential decay, or a constant rate");
-  if (curve == "halving") {
-    c.emission_curve = EmissionCurve::Halving;
-    c.emission_period = emission.duration("period", sim::kYear, sim::kDay, "halving: the era length");
-  } else if (curve == "exponential_decay") {
-    c.emission_curve = EmissionCurve::ExponentialDecay;
-    c.emission_period = emission.duration("half_life", sim::kYear, sim::kDay, "exponential_decay: the half-life");
-  } else {
-    c.emission_curve = EmissionCurve::Linear;
-    c.emission_period = emission.duration("duration", 4 * sim::kYear, sim::kDay, "linear: time to release everything");
-  }
+  c.emission_curve = curve == "halving"             ? EmissionCurve::Halving
+                     : curve == "exponential_decay" ? EmissionCurve::ExponentialDecay
+                                                    : EmissionCurve::Linear;
+  c.emission_period = emission.duration("period", sim::kYear, sim::kDay,
+                                        "halving: the era (the rate halves every period); exponential_decay: the "
+                                        "half-life; linear: the time to release everything");
   emission.finish();
 
   Section agents = root.section("agents", "who holds and trades the token");
@@ -341,14 +356,11 @@ Scenario read_with(Reader& r, const Document& doc) {
   };
   if (r.diagnostics().empty()) {
     whole_windows(s.horizon, "run.horizon", "a horizon of");
-    whole_windows(c.emission_period, c.emission_curve == EmissionCurve::Halving ? "emission.period"
-                                     : c.emission_curve == EmissionCurve::Linear ? "emission.duration"
-                                                                                 : "emission.half_life",
-                  "an emission period of");
+    whole_windows(c.emission_period, "emission.period", "an emission period of");
     whole_windows(s.sample_every, "metrics.every", "a sampling period of");
     whole_windows(c.gini_every, "metrics.gini_every", "a Gini period of");
     whole_windows(s.snapshot_every, "output.snapshots.every", "a snapshot period of");
-    if (s.sample_every > 0 && s.horizon % s.sample_every != 0) {
+    if (s.sample_every > 0 && s.horizon % s.sample_every != 0 && s.horizon % c.window == 0) {
       r.error(node_at(doc, "run.horizon"), "run.horizon",
               "expected a whole number of sampling periods (metrics.every = " + sim::format_duration(s.sample_every) +
                   "), got " + sim::format_duration(s.horizon));
@@ -361,14 +373,20 @@ Scenario read_with(Reader& r, const Document& doc) {
     if (c.gas && c.gas_limit < 2) r.error(node_at(doc, "gas.limit"), "gas.limit", "expected at least 2");
   }
   const std::uint64_t population = std::uint64_t{c.holders} + c.team_members + c.investors;
-  s.memory_estimate = memory_estimate(population);
+  const std::uint64_t windows = c.window > 0 ? static_cast<std::uint64_t>(s.horizon / c.window) : 0;
+  const std::uint64_t samples = s.sample_every > 0 ? static_cast<std::uint64_t>(s.horizon / s.sample_every) : 0;
+  s.memory_estimate = memory_estimate(population, windows, samples);
   const std::uint64_t have = machine_memory();
   if (r.diagnostics().empty() && have > 0 && s.memory_estimate > have) {
-    r.error(node_at(doc, "agents.holders.count"), "agents.holders.count",
-            fmt::format("expected a population that fits this machine's memory ({:.1f} GiB), got {} agents needing an "
-                        "estimated {:.1f} GiB ({} bytes per agent + {} MiB)",
-                        static_cast<double>(have) / (1u << 30), population, static_cast<double>(s.memory_estimate) / (1u << 30),
-                        kBytesPerAgent, kFixedBytes >> 20));
+    const std::uint64_t for_agents = memory_estimate(population, 0, 0);
+    const bool time_heavy = s.memory_estimate - for_agents > for_agents;
+    const std::string key = time_heavy ? "run.horizon" : "agents.holders.count";
+    r.error(node_at(doc, key), key,
+            fmt::format("expected a run that fits this machine's memory ({:.1f} GiB), got an estimated {:.1f} GiB "
+                        "({} agents x {} B, {} windows x {} B, {} samples x {} B, + {} MiB)",
+                        static_cast<double>(have) / (1u << 30), static_cast<double>(s.memory_estimate) / (1u << 30),
+                        population, kBytesPerAgent, windows, kBytesPerWindow, samples, kBytesPerSample,
+                        kFixedBytes >> 20));
   }
   s.file = doc.name();
   s.source_text = doc.source_text();
@@ -421,7 +439,9 @@ std::vector<SchemaEntry> scenario_schema() {
   return r.schema();
 }
 
-std::uint64_t memory_estimate(std::uint64_t agents) { return agents * kBytesPerAgent + kFixedBytes; }
+std::uint64_t memory_estimate(std::uint64_t agents, std::uint64_t windows, std::uint64_t samples) {
+  return agents * kBytesPerAgent + windows * kBytesPerWindow + samples * kBytesPerSample + kFixedBytes;
+}
 
 std::uint64_t machine_memory() {
   std::uint64_t total = 0;

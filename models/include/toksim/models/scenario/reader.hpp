@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -98,6 +99,9 @@ class Reader {
   std::optional<std::string> choice(const YAML::Node& n, const std::string& path, const std::vector<std::string>& options);
 
   void record(std::string path, std::string type, std::string def, std::string_view doc);
+  /// Remembers where the key of an empty value is: YAML puts an empty value's position at the next token, so
+  /// errors about it point at its key instead.
+  void note_empty_value(const std::string& path, const YAML::Mark& key_mark);
   const std::vector<SchemaEntry>& schema() const noexcept { return schema_; }
 
  private:
@@ -105,6 +109,7 @@ class Reader {
   std::vector<Diagnostic> diagnostics_;
   std::vector<SchemaEntry> schema_;
   std::set<std::string, std::less<>> recorded_;
+  std::map<std::string, YAML::Mark, std::less<>> empty_values_;
 };
 
 /// The closest candidate to `word` (Damerau-Levenshtein, at most about a third of its length away), or "".

@@ -58,9 +58,9 @@ std::vector<SchemaEntry> scenario_schema();
 /// The metrics a scenario records (name, type, unit).
 std::vector<MetricInfo> scenario_metrics();
 
-/// Bytes of memory a run of `agents` agents needs (model columns, engine state, queues, measured: see
-/// bench/RESULTS.md) plus a fixed allowance.
-std::uint64_t memory_estimate(std::uint64_t agents);
+/// Bytes of memory a run needs: per agent (model columns, engine state, queues; measured, bench/RESULTS.md),
+/// per window (the model's window record) and per recorded sample, plus a fixed allowance.
+std::uint64_t memory_estimate(std::uint64_t agents, std::uint64_t windows, std::uint64_t samples);
 /// The memory this process may use: MemTotal, or a smaller cgroup limit.
 std::uint64_t machine_memory();
 
