@@ -11,88 +11,15 @@
 #include <system_error>
 #include <utility>
 
+#include "h5_detail.hpp"
 #include "toksim/sim/error.hpp"
 
 namespace toksim::sim {
 namespace {
 
-/// Turns HDF5's automatic error printing off for the lifetime of the guard, then restores what was there.
-class Silencer {
- public:
-  Silencer() noexcept {
-    if (H5Eget_auto2(H5E_DEFAULT, &func_, &data_) < 0) {
-      func_ = nullptr;
-      data_ = nullptr;
-    }
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~Silencer() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-  Silencer(const Silencer&) = delete;
-  Silencer& operator=(const Silencer&) = delete;
-
- private:
-  H5E_auto2_t func_ = nullptr;
-  void* data_ = nullptr;
-};
-
-/// Owns one HDF5 identifier and closes it with the close function of its type.
-class Handle {
- public:
-  Handle() = default;
-  explicit Handle(hid_t id) noexcept : id_(id) {}
-  ~Handle() { close(); }
-  Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)) {}
-  Handle& operator=(Handle&& o) noexcept {
-    if (this != &o) {
-      close();
-      id_ = std::exchange(o.id_, H5I_INVALID_HID);
-    }
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-
-  hid_t get() const noexcept { return id_; }
-
-  herr_t close() noexcept {
-    if (id_ < 0) return 0;
-    const hid_t id = std::exchange(id_, H5I_INVALID_HID);
-    switch (H5Iget_type(id)) {
-      case H5I_FILE: return H5Fclose(id);
-      case H5I_GROUP: return H5Gclose(id);
-      case H5I_DATASET: return H5Dclose(id);
-      case H5I_DATASPACE: return H5Sclose(id);
-      case H5I_DATATYPE: return H5Tclose(id);
-      case H5I_ATTR: return H5Aclose(id);
-      case H5I_GENPROP_LST: return H5Pclose(id);
-      default: return H5Idec_ref(id) < 0 ? -1 : 0;
-    }
-  }
-
- private:
-  hid_t id_ = H5I_INVALID_HID;
-};
-
-struct WalkData {
-  std::string api;
-  std::string deepest;
-};
-
-herr_t walk_error(unsigned n, const H5E_error2_t* e, void* data) {
-  auto* d = static_cast<WalkData*>(data);
-  if (n == 0 && e->func_name != nullptr) d->api = e->func_name;
-  if (e->desc != nullptr && e->desc[0] != '\0') d->deepest = e->desc;
-  return 0;
-}
-
-std::string h5_error_detail() {
-  WalkData d;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, walk_error, &d);
-  H5Eclear2(H5E_DEFAULT);
-  if (d.deepest.empty() && d.api.empty()) return "HDF5 call failed";
-  if (d.api.empty()) return d.deepest;
-  return d.deepest + " (in " + d.api + ")";
-}
+using h5::Handle;
+using h5::h5_error_detail;
+using h5::Silencer;
 
 std::string format_double(double v) {
   char buf[64];
@@ -255,6 +182,18 @@ struct H5Reader::Impl {
     return d;
   }
 
+  /// A scalar attribute keeps its type; an array reads as its text, "[a, b, ...]".
+  template <class T, class Text>
+  static void set_value(H5Attr& out, const std::vector<T>& v, bool scalar, Text text) {
+    if (scalar && v.size() == 1) {
+      out.value = v[0];
+      return;
+    }
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + text(v[i]);
+    out.value = s + "]";
+  }
+
   H5Attr read_attr(hid_t obj, const std::string& obj_path, const std::string& name) const {
     const std::string what = "cannot read attribute " + name + " of " + obj_path;
     Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), what));
@@ -269,38 +208,20 @@ struct H5Reader::Impl {
       case H5T_INTEGER: {
         std::vector<std::int64_t> v(n);
         if (n > 0 && H5Aread(attr.get(), H5T_NATIVE_INT64, v.data()) < 0) fail(what);
-        if (scalar && n == 1) {
-          out.value = v[0];
-        } else {
-          std::string s = "[";
-          for (std::size_t i = 0; i < n; ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-          out.value = s + "]";
-        }
+        set_value(out, v, scalar, [](const auto& x) { return std::to_string(x); });
         break;
       }
       case H5T_FLOAT: {
         std::vector<double> v(n);
         if (n > 0 && H5Aread(attr.get(), H5T_NATIVE_DOUBLE, v.data()) < 0) fail(what);
-        if (scalar && n == 1) {
-          out.value = v[0];
-        } else {
-          std::string s = "[";
-          for (std::size_t i = 0; i < n; ++i) s += (i ? ", " : "") + format_double(v[i]);
-          out.value = s + "]";
-        }
+        set_value(out, v, scalar, [](const auto& x) { return format_double(x); });
         break;
       }
       case H5T_STRING: {
         std::vector<std::string> v;
         const hid_t a = attr.get();
         if (!read_string_values(type.get(), n, [a](hid_t mt, void* buf) { return H5Aread(a, mt, buf); }, v)) fail(what);
-        if (scalar && n == 1) {
-          out.value = v[0];
-        } else {
-          std::string s = "[";
-          for (std::size_t i = 0; i < n; ++i) s += (i ? ", " : "") + dq(v[i]);
-          out.value = s + "]";
-        }
+        set_value(out, v, scalar, [](const auto& x) { return dq(x); });
         break;
       }
       default: out.value = "<unsupported: " + dtype_of(type.get()) + ">"; break;

@@ -60,6 +60,14 @@ std::vector<std::string> metric_names() {
   return names;
 }
 
+/// A Beta(alpha, beta) distribution as a map {alpha, beta}.
+void read_beta(Section& parent, const char* key, const char* doc, double& alpha, double& beta) {
+  Section d = parent.section(key, doc);
+  alpha = d.number("alpha", alpha, 1e-3, 1e3, "Beta alpha");
+  beta = d.number("beta", beta, 1e-3, 1e3, "Beta beta");
+  d.finish();
+}
+
 void read_allocations(Reader& r, Section& token, TokenLaunchConfig& c) {
   Section alloc = token.section("allocations", "how the total supply is split at genesis; shares must sum to 1");
   struct Group {
@@ -258,12 +266,8 @@ Scenario read_with(Reader& r, const Document& doc) {
   Section holders = agents.section("holders", "community holders: claim emissions, sell a share, some stake");
   c.holders = static_cast<std::uint32_t>(holders.integer("count", c.holders, 1, 4'000'000'000, "number of holders"));
   c.holder_action_mean = holders.duration("action_every", c.holder_action_mean, 1, "mean gap between a holder's actions (Poisson)");
-  {
-    Section sell = holders.section("sell_share", "share of its balance a holder sells per action ~ Beta(alpha, beta)");
-    c.holder_sell_alpha = sell.number("alpha", c.holder_sell_alpha, 1e-3, 1e3, "Beta alpha");
-    c.holder_sell_beta = sell.number("beta", c.holder_sell_beta, 1e-3, 1e3, "Beta beta");
-    sell.finish();
-  }
+  read_beta(holders, "sell_share", "share of its balance a holder sells per action ~ Beta(alpha, beta)",
+            c.holder_sell_alpha, c.holder_sell_beta);
   c.price_awareness = holders.number("price_awareness", c.price_awareness, 0, 100,
                                      "k: sell share x (1 + k max(0, price / basis - 1)), capped at 1");
   holders.finish();
@@ -272,10 +276,8 @@ Scenario read_with(Reader& r, const Document& doc) {
   Section investors = agents.section("investors", "investors: receive their vesting, sell a share of each unlock");
   c.investors = static_cast<std::uint32_t>(investors.integer("count", c.investors, 1, 1'000'000, "investors"));
   for (Section* g : {&team, &investors}) {
-    Section sell = g->section("sell_share", "share of each unlock sold ~ Beta(alpha, beta), drawn per unlock");
-    c.insider_sell_alpha = sell.number("alpha", c.insider_sell_alpha, 1e-3, 1e3, "Beta alpha");
-    c.insider_sell_beta = sell.number("beta", c.insider_sell_beta, 1e-3, 1e3, "Beta beta");
-    sell.finish();
+    read_beta(*g, "sell_share", "share of each unlock sold ~ Beta(alpha, beta), drawn per unlock", c.insider_sell_alpha,
+              c.insider_sell_beta);
     g->finish();
   }
   agents.finish();
@@ -315,12 +317,8 @@ Scenario read_with(Reader& r, const Document& doc) {
 
   Section staking = root.section("staking", "a reward-per-share staking pool paid from the treasury");
   c.staker_fraction = staking.number("stakers", c.staker_fraction, 0, 1, "share of holders who stake");
-  {
-    Section share = staking.section("stake_share", "share of each claim a staker stakes ~ Beta(alpha, beta)");
-    c.stake_alpha = share.number("alpha", c.stake_alpha, 1e-3, 1e3, "Beta alpha");
-    c.stake_beta = share.number("beta", c.stake_beta, 1e-3, 1e3, "Beta beta");
-    share.finish();
-  }
+  read_beta(staking, "stake_share", "share of each claim a staker stakes ~ Beta(alpha, beta)", c.stake_alpha,
+            c.stake_beta);
   c.unstake_probability = staking.number("unstake_probability", c.unstake_probability, 0, 1,
                                          "chance per action of unstaking everything (also when the price halves)");
   c.unbonding = staking.duration("unbonding", c.unbonding, 0, "time between unstaking and getting the tokens back");
