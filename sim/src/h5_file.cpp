@@ -2,6 +2,7 @@
 #include "toksim/sim/h5_file.hpp"
 
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <algorithm>
 #include <cmath>
@@ -57,6 +58,7 @@ struct SnapKind {
   std::string name;
   std::uint64_t agents = 0;
   Handle time;
+  Handle index;  ///< /agents/<kind>/agent, the scale of the second axis
   std::vector<SnapColumn> columns;
   std::uint64_t count = 0;
 };
@@ -318,6 +320,7 @@ void H5RunFile::declare_metrics(std::span<const SeriesSpec> specs) {
   const hsize_t chunk = kSeriesChunk;
   im.time_ds = im.create_dataset(im.file.get(), "time", "/time", H5T_STD_I64LE, 1, &dims, &maxdims, &chunk, false);
   im.series_attrs(im.time_ds.get(), "/time", SeriesSpec{"time", H5Type::Int64, "s", 1.0, "seconds since genesis"});
+  im.check_status(H5DSset_scale(im.time_ds.get(), "time"), "cannot make /time a dimension scale");
   Handle group = im.open_or_create_group("/metrics");
   std::size_t n_int = 0;
   std::size_t n_real = 0;
@@ -326,6 +329,8 @@ void H5RunFile::declare_metrics(std::span<const SeriesSpec> specs) {
     series.ds =
         im.create_dataset(group.get(), s.name, series.path, file_type(s.type), 1, &dims, &maxdims, &chunk, false);
     im.series_attrs(series.ds.get(), series.path, s);
+    // /time is the series' dimension scale: netCDF readers (xarray) see it as their `time` coordinate.
+    im.check_status(H5DSattach_scale(series.ds.get(), im.time_ds.get(), 0), "cannot attach /time to " + series.path);
     im.metrics.push_back(std::move(series));
   }
   im.int_buf.assign(n_int, {});
@@ -383,6 +388,24 @@ void H5RunFile::declare_snapshot(std::string_view kind, std::uint64_t agents, st
   const hsize_t tchunk = kSeriesChunk;
   k.time = im.create_dataset(group.get(), "time", base + "/time", H5T_STD_I64LE, 1, &tdims, &tmax, &tchunk, false);
   im.series_attrs(k.time.get(), base + "/time", SeriesSpec{"time", H5Type::Int64, "s", 1.0, "seconds since genesis"});
+  im.check_status(H5DSset_scale(k.time.get(), "time"), "cannot make " + base + "/time a dimension scale");
+  // /agents/<kind>/agent: the row index (0..agents-1), the scale of the columns' second axis, so that netCDF
+  // readers (xarray) label both axes.
+  {
+    const hsize_t n = agents;
+    const hsize_t nmax = agents == 0 ? H5S_UNLIMITED : n;  // a chunk of 1 needs room along a fixed axis
+    const hsize_t achunk = std::max<hsize_t>(1, std::min<hsize_t>(agents, kMaxSnapshotChunk));
+    Handle index = im.create_dataset(group.get(), "agent", base + "/agent", H5T_STD_I64LE, 1, &n, &nmax, &achunk, false);
+    im.series_attrs(index.get(), base + "/agent", SeriesSpec{"agent", H5Type::Int64, "", 1.0, "row of the agent within its kind"});
+    std::vector<std::int64_t> rows(agents);
+    for (std::uint64_t i = 0; i < agents; ++i) rows[i] = static_cast<std::int64_t>(i);
+    if (agents > 0) {
+      im.check_status(H5Dwrite(index.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
+                      "cannot write " + base + "/agent");
+    }
+    im.check_status(H5DSset_scale(index.get(), "agent"), "cannot make " + base + "/agent a dimension scale");
+    k.index = std::move(index);
+  }
   const hsize_t dims[2] = {0, agents};
   // A fixed dimension of 0 cannot hold a chunk of 1: make it unlimited then (nothing is ever written to it).
   const hsize_t maxdims[2] = {H5S_UNLIMITED, agents == 0 ? H5S_UNLIMITED : agents};
@@ -394,6 +417,8 @@ void H5RunFile::declare_snapshot(std::string_view kind, std::uint64_t agents, st
     c.ds = im.create_dataset(group.get(), s.name, c.path, file_type(s.type), 2, dims, maxdims, chunk,
                              s.type == H5Type::Float64);
     im.series_attrs(c.ds.get(), c.path, s);
+    im.check_status(H5DSattach_scale(c.ds.get(), k.time.get(), 0), "cannot attach the snapshot times to " + c.path);
+    im.check_status(H5DSattach_scale(c.ds.get(), k.index.get(), 1), "cannot attach the agent rows to " + c.path);
     k.columns.push_back(std::move(c));
   }
   im.kinds.push_back(std::move(k));

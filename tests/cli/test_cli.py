@@ -79,6 +79,20 @@ def test_the_file_opens_in_pandas_and_h5dump(toksim, tmp_path):
     assert dump.returncode == 0 and 'DATASET "price"' in dump.stdout
 
 
+def test_the_file_opens_in_xarray_with_labelled_axes(toksim, tmp_path):
+    out = tmp_path / "x.h5"
+    assert run(toksim, "run", "-o", out, "--quiet", *SMALL, "--set", "output.snapshots.every=30d").returncode == 0
+    import xarray as xr
+    root = xr.open_dataset(out, engine="h5netcdf")
+    assert root.dims["time"] == 120 and root.attrs["status"] == "complete"
+    metrics = xr.open_dataset(out, group="metrics", engine="h5netcdf")
+    assert metrics["price"].dims == ("time",)
+    holders = xr.open_dataset(out, group="agents/holder", engine="h5netcdf")
+    assert holders["balance"].dims == ("time", "agent")
+    assert list(holders["time"].values) == [30 * 86400, 60 * 86400, 90 * 86400, 120 * 86400]
+    assert holders.dims["agent"] == 3000
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_leaves_a_readable_file_marked_interrupted(toksim, tmp_path, sig):
     out = tmp_path / "long.h5"
