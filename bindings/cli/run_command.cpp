@@ -21,6 +21,8 @@ namespace {
 
 volatile std::sig_atomic_t g_signal = 0;
 
+constexpr auto kFlushEvery = std::chrono::milliseconds(500);
+
 extern "C" void on_signal(int sig) {
   g_signal = sig;
   std::signal(sig, SIG_DFL);  // a second one stops at once
@@ -252,6 +254,7 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
     std::vector<std::int64_t> ints;
     std::vector<double> reals;
     std::size_t written = 0;
+    auto last_flush = std::chrono::steady_clock::now();
     while (!r.sim->done()) {
       if (const int sig = stop_requested()) {
         r.status = "interrupted: " + signal_name(sig) + " at " + sim::format_duration(r.sim->now()) + " of " +
@@ -267,8 +270,15 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
           m.row(written, ints, reals);
           file->append(m.time()[written], ints, reals);
         }
-        if (s.snapshot_every > 0 && r.sim->now() % s.snapshot_every == 0) snapshot(*file, *r.sim, s);
-        file->flush();
+        const bool snap = s.snapshot_every > 0 && r.sim->now() % s.snapshot_every == 0;
+        if (snap) snapshot(*file, *r.sim, s);
+        // Rows reach the file at least twice a second: flushing every sample would recompress each series' open
+        // chunk every simulated day (70% of a small run's time, measured with perf).
+        const auto now = std::chrono::steady_clock::now();
+        if (snap || now - last_flush >= kFlushEvery) {
+          file->flush();
+          last_flush = now;
+        }
       }
       progress.update(r.sim->now(), s.horizon, r.sim->events());
     }
