@@ -121,8 +121,8 @@ int validate_command(const std::vector<std::filesystem::path>& files, const std:
       ++bad;
       continue;
     }
-    fmt::print("{}: ok ({}: {} agents, {}, seed {}, {} invariants; memory estimate {:.1f} MiB)\n", f.string(), s->name,
-               std::uint64_t{s->launch.holders} + s->launch.team_members + s->launch.investors,
+    fmt::print("{}: ok ({}: {}, {} agents, {}, seed {}, {} invariants; memory estimate {:.1f} MiB)\n", f.string(),
+               s->name, s->model, models::scenario_agents(*s),
                sim::format_duration(s->horizon), s->seed, s->invariants.size(),
                static_cast<double>(s->memory_estimate) / (1 << 20));
   }

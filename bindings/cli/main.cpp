@@ -19,10 +19,16 @@ int schema_command() {
   for (const models::SchemaEntry& e : models::scenario_schema()) {
     fmt::print("{:<44} {:<34} {:<16} {}\n", e.path, e.type, e.default_value.empty() ? "-" : e.default_value, e.doc);
   }
-  fmt::print("\nmetrics recorded (/metrics/<name> in the HDF5 file; value x scale is in the unit):\n");
-  for (const models::MetricInfo& m : models::scenario_metrics()) {
-    fmt::print("  {:<14} {:<8} {:<10} scale {:<8g} {}\n", m.name, m.integer ? "int64" : "float64", m.unit, m.scale,
-               m.description);
+  models::Scenario launch;
+  models::Scenario compute;
+  compute.model = "compute_network";
+  compute.compute.gpu_names = {"<gpu>"};
+  for (const models::Scenario* s : {&launch, &compute}) {
+    fmt::print("\nmetrics of model {} (/metrics/<name> in the HDF5 file; value x scale is in the unit):\n", s->model);
+    for (const models::MetricInfo& m : models::scenario_metrics(*s)) {
+      fmt::print("  {:<24} {:<8} {:<12} scale {:<8g} {}\n", m.name, m.integer ? "int64" : "float64", m.unit, m.scale,
+                 m.description);
+    }
   }
   return kOk;
 }

@@ -12,7 +12,6 @@
 
 #include "commands.hpp"
 #include "toksim/models/ledger.hpp"
-#include "toksim/models/vesting.hpp"
 #include "toksim/sim/h5_file.hpp"
 
 namespace toksim::cli {
@@ -74,30 +73,14 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
-/// /events/unlocks: every vesting release of the team and investors (time, group, tokens).
-void write_unlocks(sim::H5RunFile& file, const models::Scenario& s) {
-  const models::TokenLaunchConfig& c = s.launch;
+/// /events/unlocks: every vesting release of the scenario's insiders (time, group, tokens).
+void write_unlocks(sim::H5RunFile& file, const models::Simulation& sim) {
   std::vector<std::int64_t> times, amounts;
   std::vector<std::string> groups;
-  struct G {
-    const char* name;
-    models::Ppm share;
-    std::uint32_t members;
-    sim::Time cliff;
-    std::int64_t steps;
-  };
-  for (const G& g : {G{"team", c.team_share, c.team_members, c.team_cliff, c.team_steps},
-                     G{"investors", c.investor_share, c.investors, c.investor_cliff, c.investor_steps}}) {
-    const models::Tokens each(models::apply(c.total_supply, g.share).raw() / g.members);
-    const auto sched = models::VestingSchedule::monthly_steps(each, 0, g.cliff, g.steps);
-    models::Tokens before(0);
-    for (sim::Time t = sched.next_release_time(-1); t != sim::kNever && t < s.horizon; t = sched.next_release_time(t)) {
-      const models::Tokens v = sched.vested(t);
-      times.push_back(t);
-      groups.emplace_back(g.name);
-      amounts.push_back((v - before).raw() * g.members);
-      before = v;
-    }
+  for (const auto& u : sim.unlocks()) {
+    times.push_back(u.t);
+    groups.push_back(u.group);
+    amounts.push_back(u.tokens);
   }
   std::vector<sim::H5RunFile::Column> cols;
   cols.push_back({"time", times, "s"});
@@ -115,25 +98,24 @@ std::vector<sim::SeriesSpec> specs(const std::vector<models::MetricInfo>& catalo
 }
 
 void snapshot(sim::H5RunFile& file, const models::Simulation& sim, const models::Scenario& s) {
-  static constexpr models::TokenLaunch::Kind kKinds[] = {models::TokenLaunch::kTeam, models::TokenLaunch::kInvestor,
-                                                         models::TokenLaunch::kHolder};
-  static constexpr const char* kNames[] = {"team", "investor", "holder"};
-  for (int k = 0; k < 3; ++k) {
-    if (std::find(s.snapshot_kinds.begin(), s.snapshot_kinds.end(), kNames[k]) == s.snapshot_kinds.end()) continue;
-    const auto& t = sim.model().table(kKinds[k]);
-    file.snapshot_time(kNames[k], sim.now());
-    file.snapshot_i64(kNames[k], "balance", t.balance.span());
-    const auto b = t.basis.span();
-    std::vector<double> basis(b.begin(), b.end());
-    for (double& x : basis) x *= 1e-6;
-    file.snapshot_f64(kNames[k], "basis", basis);
+  std::vector<std::int64_t> ints;
+  std::vector<double> reals;
+  for (const auto& [kind, rows] : sim.kinds()) {
+    if (std::find(s.snapshot_kinds.begin(), s.snapshot_kinds.end(), kind) == s.snapshot_kinds.end()) continue;
+    file.snapshot_time(kind, sim.now());
+    for (const models::MetricInfo& c : sim.agent_columns()) {
+      sim.agent_column(kind, c.name, ints, reals);
+      if (c.integer) {
+        file.snapshot_i64(kind, c.name, ints);
+      } else {
+        file.snapshot_f64(kind, c.name, reals);
+      }
+    }
   }
 }
 
 void declare_snapshots(sim::H5RunFile& file, const models::Simulation& sim, const models::Scenario& s) {
-  const std::vector<sim::SeriesSpec> cols = {
-      {"balance", sim::H5Type::Int64, "token", 1e-6, "token balance"},
-      {"basis", sim::H5Type::Float64, "USD/token", 1.0, "average price the agent received or paid its tokens at"}};
+  const std::vector<sim::SeriesSpec> cols = specs(sim.agent_columns());
   for (const auto& [kind, rows] : sim.kinds()) {
     if (std::find(s.snapshot_kinds.begin(), s.snapshot_kinds.end(), kind) != s.snapshot_kinds.end()) {
       file.declare_snapshot(kind, rows, cols);
@@ -151,7 +133,7 @@ std::string money(double x) {
 void print_summary(const RunOutcome& r, const models::Scenario& s) {
   const models::Simulation& sim = *r.sim;
   const models::MetricRecord& m = sim.metrics();
-  const std::uint64_t agents = std::uint64_t{s.launch.holders} + s.launch.team_members + s.launch.investors;
+  const std::uint64_t agents = models::scenario_agents(s);
   fmt::print("toksim run: {} (seed {}, {}, {} agents, {} shards, {} threads)\n", s.name, s.seed,
              sim::format_duration(s.horizon), agents, s.shards, sim.threads());
   const double rate = r.wall_seconds > 0 ? static_cast<double>(sim.events()) / r.wall_seconds : 0.0;
@@ -243,11 +225,12 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
       file->set_attr("shards", static_cast<std::int64_t>(s.shards));
       file->set_attr("horizon_seconds", static_cast<std::int64_t>(s.horizon));
       file->set_attr("window_seconds", static_cast<std::int64_t>(s.launch.window));
+      file->set_attr("model", s.model);
       file->set_attr("started_utc", utc_now());
       file->set_attr("output_file", out.string());
       const auto catalog = r.sim->metrics().catalog();
       file->declare_metrics(specs(catalog));
-      write_unlocks(*file, s);
+      write_unlocks(*file, *r.sim);
       if (s.snapshot_every > 0) declare_snapshots(*file, *r.sim, s);
       file->flush();
     }

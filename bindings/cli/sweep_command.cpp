@@ -122,7 +122,10 @@ Sweep read_sweep(const std::filesystem::path& file) {
     }
   }
   std::vector<std::string> names;
-  for (const auto& m : models::scenario_metrics()) names.push_back(m.name);
+  try {  // the metrics of the swept scenario (its own problems are reported when each run is validated)
+    for (const auto& m : models::scenario_metrics(models::load_scenario(w.scenario))) names.push_back(m.name);
+  } catch (const models::ScenarioError&) {
+  }
   for (auto& [node, path] : root.scalars("summary", "metric names", "metrics summarised in the index (final, min, max)")) {
     if (auto m = r.choice(node, path, names)) w.summary.push_back(*m);
   }

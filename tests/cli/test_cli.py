@@ -21,7 +21,14 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "scenarios" / "examples").glob("*.yaml"))
+LAUNCH = ROOT / "scenarios" / "examples" / "token_launch.yaml"
 SMALL = ["--set", "agents.holders.count=3000", "--set", "run.horizon=120d"]
+SMALL_COMPUTE = ["--set", "data.contributors=5000", "--set", "run.horizon=20d"]
+
+
+def small(example):
+    """Overrides that make an example quick: fewer holders or contributors, a shorter horizon."""
+    return SMALL_COMPUTE if "extends: ../default.yaml" in example.read_text() else SMALL
 SANITIZED = os.environ.get("TOKSIM_SANITIZED") == "1"
 
 
@@ -29,7 +36,7 @@ def run(toksim, *args, cwd=None, timeout=300):
     return subprocess.run([toksim, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.mark.skipif(SANITIZED, reason="a million agents for three years is too slow under a sanitizer")
+@pytest.mark.skipif(SANITIZED, reason="the default year of the compute network is too slow under a sanitizer")
 def test_run_without_arguments_runs_the_embedded_default(toksim, tmp_path):
     r = run(toksim, "run", "--threads", "2", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
@@ -38,12 +45,13 @@ def test_run_without_arguments_runs_the_embedded_default(toksim, tmp_path):
     with h5py.File(tmp_path / "default.h5") as f:
         assert f.attrs["status"] == "complete"
         assert f.attrs["scenario_file"] == "<embedded default>"
-        assert f["time"].shape == (3 * 365,)
+        assert f["time"].shape == (365,)
+        assert f.attrs["model"] == "compute_network"
 
 
 def test_run_writes_the_documented_layout(toksim, tmp_path):
     out = tmp_path / "launch.h5"
-    r = run(toksim, "run", EXAMPLES[0], "-o", out, "--seed", "5", "--quiet", *SMALL)
+    r = run(toksim, "run", LAUNCH, "-o", out, "--seed", "5", "--quiet", *SMALL)
     assert r.returncode == 0, r.stderr
     assert r.stdout == ""  # --quiet
     assert not (tmp_path / "launch.h5.partial").exists()
@@ -70,7 +78,7 @@ def test_run_writes_the_documented_layout(toksim, tmp_path):
 
 def test_the_file_opens_in_pandas_and_h5dump(toksim, tmp_path):
     out = tmp_path / "x.h5"
-    assert run(toksim, "run", "-o", out, "--quiet", *SMALL).returncode == 0
+    assert run(toksim, "run", LAUNCH, "-o", out, "--quiet", *SMALL).returncode == 0
     import pandas as pd
     with h5py.File(out) as f:
         df = pd.DataFrame({k: f["metrics"][k][:] for k in f["metrics"]}, index=pd.to_timedelta(f["time"][:], unit="s"))
@@ -81,7 +89,8 @@ def test_the_file_opens_in_pandas_and_h5dump(toksim, tmp_path):
 
 def test_the_file_opens_in_xarray_with_labelled_axes(toksim, tmp_path):
     out = tmp_path / "x.h5"
-    assert run(toksim, "run", "-o", out, "--quiet", *SMALL, "--set", "output.snapshots.every=30d").returncode == 0
+    assert run(toksim, "run", LAUNCH, "-o", out, "--quiet", *SMALL, "--set", "output.snapshots.every=30d",
+               "--set", "output.snapshots.kinds=[team, investor, holder]").returncode == 0
     import xarray as xr
     root = xr.open_dataset(out, engine="h5netcdf")
     assert root.dims["time"] == 120 and root.attrs["status"] == "complete"
@@ -96,7 +105,7 @@ def test_the_file_opens_in_xarray_with_labelled_axes(toksim, tmp_path):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_leaves_a_readable_file_marked_interrupted(toksim, tmp_path, sig):
     out = tmp_path / "long.h5"
-    p = subprocess.Popen([toksim, "run", "-o", str(out), "--quiet", "--set", "agents.holders.count=20000",
+    p = subprocess.Popen([toksim, "run", str(LAUNCH), "-o", str(out), "--quiet", "--set", "agents.holders.count=20000",
                           "--set", "run.horizon=40y", "--threads", "1"], stderr=subprocess.PIPE, text=True)
     partial = tmp_path / "long.h5.partial"
     deadline = time.time() + 60
@@ -121,7 +130,7 @@ def test_every_example_gives_identical_files_for_1_and_2_threads(toksim, tmp_pat
     files = []
     for threads in (1, 2):
         out = tmp_path / f"t{threads}.h5"
-        r = run(toksim, "run", example, "-o", out, "--threads", threads, "--quiet", *SMALL)
+        r = run(toksim, "run", example, "-o", out, "--threads", threads, "--quiet", *small(example))
         assert r.returncode == 0, r.stderr
         files.append(out)
     d = run(toksim, "diff", *files)
@@ -136,8 +145,8 @@ def test_every_example_gives_identical_files_for_1_and_2_threads(toksim, tmp_pat
 
 def test_diff_names_the_first_difference(toksim, tmp_path):
     a, b = tmp_path / "a.h5", tmp_path / "b.h5"
-    assert run(toksim, "run", "-o", a, "--quiet", "--seed", "1", *SMALL).returncode == 0
-    assert run(toksim, "run", "-o", b, "--quiet", "--seed", "2", *SMALL).returncode == 0
+    assert run(toksim, "run", LAUNCH, "-o", a, "--quiet", "--seed", "1", *SMALL).returncode == 0
+    assert run(toksim, "run", LAUNCH, "-o", b, "--quiet", "--seed", "2", *SMALL).returncode == 0
     d = run(toksim, "diff", a, b)
     assert d.returncode == 1
     assert d.stdout.startswith("differ: ")
@@ -146,7 +155,8 @@ def test_diff_names_the_first_difference(toksim, tmp_path):
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
 def test_check_passes_on_the_examples(toksim, example):
-    r = run(toksim, "check", example, "--set", "agents.holders.count=5000", "--set", "run.horizon=1y")
+    args = ["--set", "agents.holders.count=5000", "--set", "run.horizon=1y"] if small(example) == SMALL else SMALL_COMPUTE
+    r = run(toksim, "check", example, *args)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "ok      conservation" in r.stdout
     assert "BREACH" not in r.stdout
@@ -154,10 +164,10 @@ def test_check_passes_on_the_examples(toksim, example):
 
 def test_check_fails_when_a_parameter_is_perturbed(toksim, tmp_path):
     base = tmp_path / "baselines"
-    args = ["check", EXAMPLES[0], *SMALL, "--baseline", base]
+    args = ["check", LAUNCH, *SMALL, "--baseline", base]
     r = run(toksim, *args, "--update-baseline")
     assert r.returncode == 0, r.stdout + r.stderr
-    stored = base / (EXAMPLES[0].stem + ".baseline.yaml")
+    stored = base / (LAUNCH.stem + ".baseline.yaml")
     assert stored.exists()
     assert run(toksim, *args).returncode == 0  # the same run matches
     r = run(toksim, *args, "--set", "market.demand.daily_usd=25_000")
@@ -168,7 +178,7 @@ def test_check_fails_when_a_parameter_is_perturbed(toksim, tmp_path):
 
 
 def test_check_reports_a_broken_invariant_with_where_and_how_much(toksim):
-    r = run(toksim, "check", EXAMPLES[0], *SMALL, "--set", "invariants=[{name: floor, metric: price, never_below: 1}]")
+    r = run(toksim, "check", LAUNCH, *SMALL, "--set", "invariants=[{name: floor, metric: price, never_below: 1}]")
     assert r.returncode == 1
     line = next(l for l in r.stdout.splitlines() if "BREACH" in l)
     assert "invariants[0] 'floor' (price never below 1): first at 0s" in line
@@ -192,7 +202,7 @@ def test_validate_reports_every_problem_of_every_file(toksim, tmp_path):
 def test_sweep_runs_in_parallel_records_failures_and_skips_finished_runs(toksim, tmp_path):
     sweep = tmp_path / "s.yaml"
     sweep.write_text(
-        f"scenario: {EXAMPLES[0]}\n"
+        f"scenario: {LAUNCH}\n"
         "output: out\n"
         "parallel: 2\n"
         "set: {agents.holders.count: 2000, run.horizon: 60d}\n"
@@ -221,7 +231,7 @@ def test_sweep_runs_in_parallel_records_failures_and_skips_finished_runs(toksim,
 
 def test_report_summarises_a_run(toksim, tmp_path):
     out = tmp_path / "r.h5"
-    assert run(toksim, "run", EXAMPLES[0], "-o", out, "--quiet", *SMALL).returncode == 0
+    assert run(toksim, "run", LAUNCH, "-o", out, "--quiet", *SMALL).returncode == 0
     r = run(toksim, "report", out)
     assert r.returncode == 0, r.stderr
     assert "status    complete" in r.stdout

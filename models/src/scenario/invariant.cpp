@@ -192,7 +192,12 @@ InvariantResult evaluate(const Invariant& inv, std::span<const sim::Time> t, std
       return check_bounds(inv, v[u], "the value at " + sim::format_duration(t[u]));
     }
     case Rule::Growth: {
-      const std::ptrdiff_t a = last_at(t.first(n), v.first(n), inv.from);
+      // From: the last measured value at or before `from`, else the first one after it (samples are taken at
+      // the end of each period, so a run has none at 0s).
+      std::ptrdiff_t a = last_at(t.first(n), v.first(n), inv.from);
+      for (std::size_t i = 0; a < 0 && i < n; ++i) {
+        if (t[i] >= inv.from && !std::isnan(v[i])) a = static_cast<std::ptrdiff_t>(i);
+      }
       const std::ptrdiff_t b = last_at(t.first(n), v.first(n), inv.to);
       if (a < 0 || b < 0) return breach(inv, "no measured value at " + when(a < 0 ? inv.from : inv.to));
       const double va = v[static_cast<std::size_t>(a)], vb = v[static_cast<std::size_t>(b)];

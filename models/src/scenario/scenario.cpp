@@ -2,6 +2,8 @@
 // cross-field rules (shares sum to 1, periods are whole windows, the memory estimate fits). See scenario.hpp.
 #include "toksim/models/scenario/scenario.hpp"
 
+#include "schema_parts.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -54,9 +56,9 @@ YAML::Node node_at(const Document& doc, std::string_view path) {
   return cur;
 }
 
-std::vector<std::string> metric_names() {
+std::vector<std::string> metric_names(const Scenario& s) {
   std::vector<std::string> names;
-  for (const MetricInfo& m : scenario_metrics()) names.push_back(m.name);
+  for (const MetricInfo& m : scenario_metrics(s)) names.push_back(m.name);
   return names;
 }
 
@@ -105,7 +107,7 @@ void read_allocations(Reader& r, Section& token, TokenLaunchConfig& c) {
 }
 
 void read_invariants(Reader& r, Section& root, Scenario& s) {
-  const std::vector<std::string> names = metric_names();
+  const std::vector<std::string> names = metric_names(s);
   static const std::vector<std::string> kRules = {"never_below", "never_above", "max_drawdown", "max_growth_per_year",
                                                   "at", "min_runway_months", "growth_between"};
   // Every rule is in the schema listing, whichever ones this scenario uses.
@@ -206,7 +208,7 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
 
 void read_baseline(Reader& r, Section& root, Scenario& s) {
   Section check = root.section("check", "what `toksim check --baseline` compares with the stored baseline");
-  const std::vector<std::string> names = metric_names();
+  const std::vector<std::string> names = metric_names(s);
   for (auto& [node, path] : check.scalars("metrics", "metric names", "metrics compared (default: price, supply, treasury)")) {
     if (auto m = r.choice(node, path, names)) s.baseline.metrics.push_back(*m);
   }
@@ -220,31 +222,9 @@ void read_baseline(Reader& r, Section& root, Scenario& s) {
   check.finish();
 }
 
-}  // namespace
-
-namespace {
-
-/// Reads everything the schema knows into a Scenario, recording problems in `r`.
-Scenario read_with(Reader& r, const Document& doc) {
-  Scenario s;
+/// The token launch's sections (token, emission, agents, market, gas, staking).
+void read_launch(Reader& r, Section& root, Scenario& s) {
   TokenLaunchConfig& c = s.launch;
-  Section root = r.root();
-  root.raw("extends");  // resolved by Document
-  r.record("extends", "path", "", "a scenario file this one extends (maps merge key by key; this file wins)");
-  s.name = root.text("name", "scenario", "the scenario's name (output files and reports)");
-  s.description = root.text("description", "", "what question the scenario answers");
-  s.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, kMaxI64, "random seed; a run is a pure function of scenario and seed"));
-  r.record("model", "token_launch", "token_launch", "the economy simulated");
-  root.choice("model", "token_launch", {"token_launch"}, "the economy simulated");
-
-  Section run = root.section("run", "how long and how finely the run goes");
-  s.horizon = run.duration("horizon", 2 * sim::kYear, sim::kDay, "simulated time from genesis");
-  c.window = run.duration("window", sim::kDay, sim::kMinute,
-                          "one block: emission epoch, market clearing and the engine's lookahead");
-  s.shards = static_cast<std::uint32_t>(run.integer("shards", 8, 1, 4096,
-                                                    "agent partitions; results are identical for any thread count"));
-  run.finish();
-
   Section token = root.section("token", "the token and its genesis");
   c.total_supply = token.tokens("total_supply", c.total_supply, Tokens(1), "tokens minted at genesis plus the community emission");
   c.initial_price = token.usd("initial_price", c.initial_price, MicroUsd(1), "USD per token; the pool is seeded at it");
@@ -326,18 +306,60 @@ Scenario read_with(Reader& r, const Document& doc) {
                                               "paid daily from the treasury while it lasts");
   staking.finish();
 
+}
+
+}  // namespace
+
+namespace {
+
+/// Reads everything the schema knows into a Scenario, recording problems in `r`.
+Scenario read_with(Reader& r, const Document& doc) {
+  Scenario s;
+  TokenLaunchConfig& c = s.launch;
+  Section root = r.root();
+  root.raw("extends");  // resolved by Document
+  r.record("extends", "path", "", "a scenario file this one extends (maps merge key by key; this file wins)");
+  s.name = root.text("name", "scenario", "the scenario's name (output files and reports)");
+  s.description = root.text("description", "", "what question the scenario answers");
+  s.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, kMaxI64, "random seed; a run is a pure function of scenario and seed"));
+  s.model = root.choice("model", "token_launch", {"token_launch", "compute_network"},
+                        "the economy simulated: a token launch, or an AI compute and data network");
+
+  Section run = root.section("run", "how long and how finely the run goes");
+  s.horizon = run.duration("horizon", 2 * sim::kYear, sim::kDay, "simulated time from genesis");
+  const bool compute = s.model == "compute_network";
+  c.window = run.duration("window", compute ? sim::kHour : sim::kDay, sim::kMinute,
+                          "one block: emission epoch, market clearing and the engine's lookahead "
+                          "(default 1d for token_launch, 1h for compute_network)");
+  s.shards = static_cast<std::uint32_t>(run.integer("shards", 8, 1, 4096,
+                                                    "agent partitions; results are identical for any thread count"));
+  run.finish();
+
+  if (compute) {
+    detail::read_compute_network(r, root, doc, s);
+  } else {
+    read_launch(r, root, s);
+  }
+
   Section metrics = root.section("metrics", "what the run records");
-  s.sample_every = metrics.duration("every", c.window, 1, "record the metrics at the end of every such period");
+  s.sample_every = metrics.duration("every", compute ? sim::kDay : c.window, 1,
+                                    "record the metrics at the end of every such period (default: a window for "
+                                    "token_launch, a day for compute_network)");
   c.gini_every = metrics.duration("gini_every", c.gini_every, 1, "measure the holdings Gini (and recount balances) this often");
   metrics.finish();
+  s.compute.window = c.window;
+  s.compute.sample_every = s.sample_every;
+  s.compute.gini_every = c.gini_every;
 
   Section output = root.section("output", "extra data written to the HDF5 file");
   Section snaps = output.section("snapshots", "agent columns ([snapshots, agents]) at a cadence; none by default");
   s.snapshot_every = snaps.duration("every", 0, 0, "0: no snapshots");
+  const std::vector<std::string> kinds = compute ? std::vector<std::string>{"provider", "contributor"}
+                                                 : std::vector<std::string>{"team", "investor", "holder"};
   for (auto& [node, path] : snaps.scalars("kinds", "agent kinds", "which kinds (default: all)")) {
-    if (auto k = r.choice(node, path, {"team", "investor", "holder"})) s.snapshot_kinds.push_back(*k);
+    if (auto k = r.choice(node, path, kinds)) s.snapshot_kinds.push_back(*k);
   }
-  if (!snaps.has("kinds")) s.snapshot_kinds = {"team", "investor", "holder"};
+  if (!snaps.has("kinds")) s.snapshot_kinds = kinds;
   snaps.finish();
   output.finish();
 
@@ -354,7 +376,15 @@ Scenario read_with(Reader& r, const Document& doc) {
   };
   if (r.diagnostics().empty()) {
     whole_windows(s.horizon, "run.horizon", "a horizon of");
-    whole_windows(c.emission_period, "emission.period", "an emission period of");
+    if (compute) {
+      whole_windows(s.compute.rewards_period, "rewards.period", "a rewards period of");
+      if (sim::kDay % c.window != 0) {
+        r.error(node_at(doc, "run.window"), "run.window",
+                "expected a window that divides a day (compute_network), got " + sim::format_duration(c.window));
+      }
+    } else {
+      whole_windows(c.emission_period, "emission.period", "an emission period of");
+    }
     whole_windows(s.sample_every, "metrics.every", "a sampling period of");
     whole_windows(c.gini_every, "metrics.gini_every", "a Gini period of");
     whole_windows(s.snapshot_every, "output.snapshots.every", "a snapshot period of");
@@ -368,9 +398,9 @@ Scenario read_with(Reader& r, const Document& doc) {
               "expected a multiple of metrics.every (" + sim::format_duration(s.sample_every) + "), got " +
                   sim::format_duration(c.gini_every));
     }
-    if (c.gas && c.gas_limit < 2) r.error(node_at(doc, "gas.limit"), "gas.limit", "expected at least 2");
+    if (!compute && c.gas && c.gas_limit < 2) r.error(node_at(doc, "gas.limit"), "gas.limit", "expected at least 2");
   }
-  const std::uint64_t population = std::uint64_t{c.holders} + c.team_members + c.investors;
+  const std::uint64_t population = scenario_agents(s);
   const std::uint64_t windows = c.window > 0 ? static_cast<std::uint64_t>(s.horizon / c.window) : 0;
   const std::uint64_t samples = s.sample_every > 0 ? static_cast<std::uint64_t>(s.horizon / s.sample_every) : 0;
   s.memory_estimate = memory_estimate(population, windows, samples);
@@ -378,7 +408,7 @@ Scenario read_with(Reader& r, const Document& doc) {
   if (r.diagnostics().empty() && have > 0 && s.memory_estimate > have) {
     const std::uint64_t for_agents = memory_estimate(population, 0, 0);
     const bool time_heavy = s.memory_estimate - for_agents > for_agents;
-    const std::string key = time_heavy ? "run.horizon" : "agents.holders.count";
+    const std::string key = time_heavy ? "run.horizon" : compute ? "data.contributors" : "agents.holders.count";
     r.error(node_at(doc, key), key,
             fmt::format("expected a run that fits this machine's memory ({:.1f} GiB), got an estimated {:.1f} GiB "
                         "({} agents x {} B, {} windows x {} B, {} samples x {} B, + {} MiB)",
@@ -431,10 +461,30 @@ const std::string& default_scenario_yaml() {
 }
 
 std::vector<SchemaEntry> scenario_schema() {
-  const Document doc = Document::parse(default_scenario_yaml(), "<embedded default>");
-  Reader r(doc);
-  (void)read_with(r, doc);
-  return r.schema();
+  // Both economies: a token launch with every default, then the embedded default (a compute network).
+  std::vector<SchemaEntry> all;
+  for (const std::string& text : {std::string("model: token_launch\n"), default_scenario_yaml()}) {
+    const Document doc = Document::parse(text, "<schema>");
+    Reader r(doc);
+    (void)read_with(r, doc);
+    for (const SchemaEntry& e : r.schema()) {
+      if (std::none_of(all.begin(), all.end(), [&](const SchemaEntry& x) { return x.path == e.path; })) all.push_back(e);
+    }
+  }
+  return all;
+}
+
+std::uint64_t scenario_agents(const Scenario& s) {
+  if (s.model == "compute_network") {
+    std::uint64_t n = s.compute.contributors;
+    for (const ProviderGroup& g : s.compute.providers) n += g.count;
+    return n;
+  }
+  return std::uint64_t{s.launch.holders} + s.launch.team_members + s.launch.investors;
+}
+
+std::vector<MetricInfo> scenario_metrics(const Scenario& s) {
+  return s.model == "compute_network" ? detail::compute_metrics(s.compute) : detail::launch_metrics();
 }
 
 std::uint64_t memory_estimate(std::uint64_t agents, std::uint64_t windows, std::uint64_t samples) {

@@ -1,7 +1,13 @@
-// Running a scenario in steps and recording its metrics (see simulation.hpp).
+// Running a scenario in steps and recording its metrics (see simulation.hpp). Each economy plugs in through
+// an Economy adapter: its model, its samples as metric rows, its agent columns and its unlocks.
 #include "toksim/models/scenario/simulation.hpp"
 
 #include <cmath>
+
+#include "schema_parts.hpp"
+#include "toksim/models/compute_network.hpp"
+#include "toksim/models/token_launch.hpp"
+#include "toksim/models/vesting.hpp"
 
 namespace toksim::models {
 
@@ -9,9 +15,144 @@ namespace {
 
 constexpr double kBase = 1e-6;  // token base units (and micro-USD) -> tokens (USD)
 
+/// What Simulation needs of an economy.
+class Economy {
+ public:
+  virtual ~Economy() = default;
+  virtual sim::Model& model() = 0;
+  virtual sim::Population population() const = 0;
+  virtual sim::Observer& observer() = 0;
+  /// Samples the model has produced so far.
+  virtual std::size_t produced() const = 0;
+  /// Sample i as a metric row; false when it is not a recorded sample (between sampling times).
+  virtual bool row(std::size_t i, sim::Time& t, std::vector<std::int64_t>& ints, std::vector<double>& reals) const = 0;
+  virtual void measure_gini() = 0;
+  virtual std::string digest(const sim::Engine& e) const = 0;
+  virtual std::vector<std::pair<std::string, std::uint64_t>> kinds() const = 0;
+  virtual std::vector<MetricInfo> agent_columns() const = 0;
+  virtual void agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
+                            std::vector<double>& reals) const = 0;
+  virtual std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const = 0;
+};
+
+void monthly_unlocks(std::vector<Simulation::Unlock>& out, const char* group, Tokens each, std::uint32_t members,
+                     sim::Time cliff, std::int64_t months, sim::Time horizon) {
+  const auto sched = VestingSchedule::monthly_steps(each, 0, cliff, months);
+  Tokens before(0);
+  for (sim::Time t = sched.next_release_time(-1); t != sim::kNever && t < horizon; t = sched.next_release_time(t)) {
+    const Tokens v = sched.vested(t);
+    out.push_back({t, group, (v - before).raw() * members});
+    before = v;
+  }
+}
+
+class Launch final : public Economy {
+ public:
+  Launch(const Scenario& s) : s_(s), m_(s.launch, s.shards) {}
+  sim::Model& model() override { return m_; }
+  sim::Population population() const override { return m_.population(); }
+  sim::Observer& observer() override { return m_.observer(); }
+  std::size_t produced() const override { return m_.samples().size(); }
+  bool row(std::size_t i, sim::Time& t, std::vector<std::int64_t>& ints, std::vector<double>& reals) const override {
+    const LaunchSample& x = m_.samples()[i];
+    if ((x.t + s_.launch.window) % s_.sample_every != 0) return false;
+    t = x.t;
+    ints = {x.supply.raw(), x.circulating.raw(), x.locked.raw(), x.staked.raw(), x.treasury.raw(), x.amm_tokens.raw(),
+            x.amm_usd.raw(), x.sold.raw(), x.bought.raw(), x.demand.raw(), static_cast<std::int64_t>(x.sellers),
+            static_cast<std::int64_t>(x.base_fee), static_cast<std::int64_t>(x.gas_used), x.fees_burned.raw(),
+            x.burned.raw(), static_cast<std::int64_t>(x.deferred)};
+    reals = {x.price * kBase, x.gini};
+    return true;
+  }
+  void measure_gini() override { m_.measure_gini(); }
+  std::string digest(const sim::Engine& e) const override { return m_.digest(e); }
+  std::vector<std::pair<std::string, std::uint64_t>> kinds() const override {
+    return {{"team", s_.launch.team_members}, {"investor", s_.launch.investors}, {"holder", s_.launch.holders}};
+  }
+  std::vector<MetricInfo> agent_columns() const override {
+    return {{"balance", true, "token", kBase, "token balance"},
+            {"basis", false, "USD/token", 1.0, "average price the agent received or paid its tokens at"}};
+  }
+  void agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
+                    std::vector<double>& reals) const override {
+    const auto k = kind == "team" ? TokenLaunch::kTeam : kind == "investor" ? TokenLaunch::kInvestor : TokenLaunch::kHolder;
+    const auto& t = m_.table(k);
+    if (column == "balance") {
+      const auto b = t.balance.span();
+      ints.assign(b.begin(), b.end());
+    } else {
+      const auto b = t.basis.span();
+      reals.resize(b.size());
+      for (std::size_t i = 0; i < b.size(); ++i) reals[i] = static_cast<double>(b[i]) * kBase;
+    }
+  }
+  std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const override {
+    const TokenLaunchConfig& c = s_.launch;
+    std::vector<Simulation::Unlock> out;
+    monthly_unlocks(out, "team", Tokens(apply(c.total_supply, c.team_share).raw() / c.team_members), c.team_members,
+                    c.team_cliff, c.team_steps, horizon);
+    monthly_unlocks(out, "investors", Tokens(apply(c.total_supply, c.investor_share).raw() / c.investors), c.investors,
+                    c.investor_cliff, c.investor_steps, horizon);
+    return out;
+  }
+
+ private:
+  const Scenario& s_;
+  TokenLaunch m_;
+};
+
+class Compute final : public Economy {
+ public:
+  Compute(const Scenario& s) : s_(s), m_(s.compute, s.shards) {}
+  sim::Model& model() override { return m_; }
+  sim::Population population() const override { return m_.population(); }
+  sim::Observer& observer() override { return m_.observer(); }
+  std::size_t produced() const override { return m_.samples().size(); }
+  bool row(std::size_t i, sim::Time& t, std::vector<std::int64_t>& ints, std::vector<double>& reals) const override {
+    const ComputeSample& x = m_.samples()[i];
+    t = x.t;
+    ints = {x.supply.raw(), x.circulating.raw(), x.treasury.raw(), x.staked.raw(), x.minted.raw(), x.burned.raw(),
+            x.paid_provider.raw(), x.paid_creator.raw(), x.paid_contributors.raw(), x.paid_treasury.raw(),
+            x.paid_burn.raw(), x.fees_usd.raw(), static_cast<std::int64_t>(x.submitted),
+            static_cast<std::int64_t>(x.completed), static_cast<std::int64_t>(x.dropped),
+            static_cast<std::int64_t>(x.caught), static_cast<std::int64_t>(x.undetected),
+            static_cast<std::int64_t>(x.providers_active)};
+    for (const std::uint32_t n : x.active_by_gpu) ints.push_back(n);
+    reals = {x.price, x.latency_mean_s, x.utilization, x.profitable_share, x.provider_profit_median};
+    for (const double d : x.royalty_deciles) reals.push_back(d);
+    reals.push_back(x.gini);
+    return true;
+  }
+  void measure_gini() override { m_.measure_gini(); }
+  std::string digest(const sim::Engine& e) const override { return m_.digest(e); }
+  std::vector<std::pair<std::string, std::uint64_t>> kinds() const override {
+    return {{"provider", m_.providers().rows()}, {"contributor", m_.contributors().rows()}};
+  }
+  std::vector<MetricInfo> agent_columns() const override { return {{"balance", true, "token", kBase, "token balance"}}; }
+  void agent_column(std::string_view kind, std::string_view, std::vector<std::int64_t>& ints,
+                    std::vector<double>&) const override {
+    const auto b = kind == "provider" ? m_.providers().balance.span() : m_.contributors().balance.span();
+    ints.assign(b.begin(), b.end());
+  }
+  std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const override {
+    const ComputeNetworkConfig& c = s_.compute;
+    std::vector<Simulation::Unlock> out;
+    monthly_unlocks(out, "insiders", apply(c.total_supply, c.insiders_share), 1, c.insiders_cliff, c.insiders_months, horizon);
+    return out;
+  }
+
+ private:
+  const Scenario& s_;
+  ComputeNetwork m_;
+};
+
 }  // namespace
 
-std::vector<MetricInfo> scenario_metrics() {
+namespace detail {
+
+std::vector<MetricInfo> launch_metrics() {
+  // Order: the integer metrics as Launch::row fills `ints`, then the float ones as it fills `reals`; the
+  // catalog's own order is the order users see (price first).
   return {
       {"price", false, "USD/token", 1.0, "AMM spot price after the window's clearing"},
       {"supply", true, "token", kBase, "minted - burned"},
@@ -34,43 +175,26 @@ std::vector<MetricInfo> scenario_metrics() {
   };
 }
 
-namespace {
-
-void sample_row(const LaunchSample& x, std::vector<std::int64_t>& ints, std::vector<double>& reals) {
-  ints = {x.supply.raw(),
-          x.circulating.raw(),
-          x.locked.raw(),
-          x.staked.raw(),
-          x.treasury.raw(),
-          x.amm_tokens.raw(),
-          x.amm_usd.raw(),
-          x.sold.raw(),
-          x.bought.raw(),
-          x.demand.raw(),
-          static_cast<std::int64_t>(x.sellers),
-          static_cast<std::int64_t>(x.base_fee),
-          static_cast<std::int64_t>(x.gas_used),
-          x.fees_burned.raw(),
-          x.burned.raw(),
-          static_cast<std::int64_t>(x.deferred)};
-  reals = {x.price * kBase, x.gini};
-}
-
-}  // namespace
+}  // namespace detail
 
 struct Simulation::Impl {
   Impl(const Scenario& s, std::uint32_t threads)
       : scenario(s),
-        model(s.launch, s.shards),
-        engine(model, model.population(),
+        economy(make(scenario)),
+        engine(economy->model(), economy->population(),
                {.seed = s.seed, .shards = s.shards, .threads = threads, .window = s.launch.window}),
-        record(scenario_metrics()) {
-    engine.add_observer(model.observer());
+        record(scenario_metrics(scenario)) {
+    engine.add_observer(economy->observer());
     gini = static_cast<std::size_t>(record.find("gini"));
   }
 
+  static std::unique_ptr<Economy> make(const Scenario& s) {
+    if (s.model == "compute_network") return std::make_unique<Compute>(s);
+    return std::make_unique<Launch>(s);
+  }
+
   Scenario scenario;
-  TokenLaunch model;
+  std::unique_ptr<Economy> economy;
   sim::Engine engine;
   MetricRecord record;
   std::size_t consumed = 0;  ///< model samples looked at
@@ -79,15 +203,13 @@ struct Simulation::Impl {
   std::vector<std::int64_t> ints;
   std::vector<double> reals;
 
-  /// Records the model's new samples whose window ends a sampling period.
+  /// Records the model's new samples that fall due.
   std::size_t collect() {
     std::size_t added = 0;
-    const auto& samples = model.samples();
-    for (; consumed < samples.size(); ++consumed) {
-      const LaunchSample& x = samples[consumed];
-      if ((x.t + scenario.launch.window) % scenario.sample_every != 0) continue;
-      sample_row(x, ints, reals);
-      record.append(x.t, ints, reals);
+    sim::Time t = 0;
+    for (; consumed < economy->produced(); ++consumed) {
+      if (!economy->row(consumed, t, ints, reals)) continue;
+      record.append(t, ints, reals);
       ++added;
     }
     return added;
@@ -109,27 +231,21 @@ std::size_t Simulation::advance(sim::Time until) {
   if (p.finished) return 0;
   const sim::Time end = std::min(until, p.scenario.horizon);
   p.engine.run_until(end);
-  std::size_t added = p.collect();
-  if (end >= p.scenario.horizon) {
-    // The last sample gets a Gini whatever the cadence, so "Gini at the end" is always measured.
-    p.model.measure_gini();
-    const auto& samples = p.model.samples();
-    if (!samples.empty() && p.record.samples() > 0 && p.record.time().back() == samples.back().t) {
-      p.record.set_last_real(p.gini, samples.back().gini);
-    }
-    p.finished = true;
-  }
+  if (end >= p.scenario.horizon) p.economy->measure_gini();  // "Gini at the end" is always measured
+  const std::size_t added = p.collect();
+  if (end >= p.scenario.horizon) p.finished = true;
   return added;
 }
 
 std::uint64_t Simulation::events() const noexcept { return p_->engine.events_processed(); }
 std::uint32_t Simulation::threads() const noexcept { return p_->engine.threads(); }
-std::string Simulation::digest() const { return p_->model.digest(p_->engine); }
-const TokenLaunch& Simulation::model() const noexcept { return p_->model; }
-
-std::vector<std::pair<std::string, std::uint64_t>> Simulation::kinds() const {
-  const TokenLaunchConfig& c = p_->scenario.launch;
-  return {{"team", c.team_members}, {"investor", c.investors}, {"holder", c.holders}};
+std::string Simulation::digest() const { return p_->economy->digest(p_->engine); }
+std::vector<std::pair<std::string, std::uint64_t>> Simulation::kinds() const { return p_->economy->kinds(); }
+std::vector<MetricInfo> Simulation::agent_columns() const { return p_->economy->agent_columns(); }
+void Simulation::agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
+                              std::vector<double>& reals) const {
+  p_->economy->agent_column(kind, column, ints, reals);
 }
+std::vector<Simulation::Unlock> Simulation::unlocks() const { return p_->economy->unlocks(p_->scenario.horizon); }
 
 }  // namespace toksim::models

@@ -28,7 +28,9 @@ TEST_CASE("scenario: the embedded default and the examples are valid", "[scenari
   const Scenario d = load_scenario("");
   CHECK(d.name == "default");
   CHECK(d.file == "<embedded default>");
-  CHECK(d.launch.holders >= 1'000'000);
+  CHECK(d.model == "compute_network");
+  CHECK(d.compute.providers.size() == 4);
+  CHECK(d.compute.gpu_names == std::vector<std::string>{"h100_sxm", "a100_80gb_sxm", "l40s", "rtx_4090"});
   CHECK(d.effective_yaml.find("horizon") != std::string::npos);
   for (const char* f : {"token_launch.yaml", "vc_cliff_crash.yaml", "emission_comparison.yaml"}) {
     INFO(f);
@@ -102,6 +104,8 @@ TEST_CASE("scenario: the schema lists every key with its default", "[scenario]")
   };
   CHECK(find("token.allocations.team.share").type == "share in [0, 1] (0.15 or 15%)");
   CHECK(find("run.horizon").default_value == "2y");
+  CHECK(find("demand.classes[].model.params").doc == "parameters N");
+  CHECK(find("payment.split.contributors").type == "share in [0, 1] (0.15 or 15%)");
   CHECK(find("emission.period").doc.find("half-life") != std::string::npos);
   CHECK(find("invariants[].max_drawdown").path.empty() == false);
   for (const auto& e : schema) {

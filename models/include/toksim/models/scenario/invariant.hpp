@@ -22,7 +22,8 @@ struct Invariant {
     MaxGrowthPerYear,  ///< v(t) / v(t - 1y) - 1 <= bound for every t - 1y >= from (v(t - 1y): last sample at or before)
     ValueAt,           ///< the last measured value at or before `at` (kNever: the end) within [at_least, at_most]
     MinRunway,         ///< v(t) / (net outflow per month over the trailing `over` window) >= bound months
-    Growth,            ///< v(to) / v(from) - 1 within [at_least, at_most] (to = kNever: the end)
+    Growth,            ///< v(to) / v(from) - 1 within [at_least, at_most] (to = kNever: the end; v(from): the last
+                       ///< measured value at or before `from`, else the first after it)
   };
 
   std::string name;    ///< as given, or a description of the rule

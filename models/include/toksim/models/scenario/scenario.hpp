@@ -12,6 +12,7 @@
 #include "toksim/models/scenario/invariant.hpp"
 #include "toksim/models/scenario/metric.hpp"
 #include "toksim/models/scenario/reader.hpp"
+#include "toksim/models/compute_network.hpp"
 #include "toksim/models/token_launch.hpp"
 
 namespace toksim::models {
@@ -30,7 +31,9 @@ struct Scenario {
   std::uint64_t seed = 1;  ///< documented default when the scenario has none; written into every output
   sim::Time horizon = 0;
   std::uint32_t shards = 8;  ///< fixed by the scenario, never by the machine: results do not depend on threads
-  TokenLaunchConfig launch;
+  std::string model = "token_launch";  ///< the economy: "token_launch" or "compute_network"
+  TokenLaunchConfig launch;            ///< model token_launch (its window and gini_every serve both models)
+  ComputeNetworkConfig compute;        ///< model compute_network
   sim::Time sample_every = sim::kDay;  ///< metrics are recorded at the end of every such period
   sim::Time snapshot_every = 0;        ///< 0: no agent snapshots
   std::vector<std::string> snapshot_kinds;
@@ -55,8 +58,11 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
 const std::string& default_scenario_yaml();
 /// Every key of the schema with its type, default and meaning (read from the default scenario).
 std::vector<SchemaEntry> scenario_schema();
-/// The metrics a scenario records (name, type, unit).
-std::vector<MetricInfo> scenario_metrics();
+/// The metrics a scenario records (name, type, unit), which depend on its model (and, for the compute network,
+/// on the GPU types it uses).
+std::vector<MetricInfo> scenario_metrics(const Scenario& s);
+/// Agents of a scenario, all kinds together.
+std::uint64_t scenario_agents(const Scenario& s);
 
 /// Bytes of memory a run needs: per agent (model columns, engine state, queues; measured, bench/RESULTS.md),
 /// per window (the model's window record) and per recorded sample, plus a fixed allowance.

@@ -9,7 +9,6 @@
 
 #include "toksim/models/scenario/metric.hpp"
 #include "toksim/models/scenario/scenario.hpp"
-#include "toksim/models/token_launch.hpp"
 #include "toksim/sim/engine.hpp"
 
 namespace toksim::models {
@@ -36,9 +35,20 @@ class Simulation {
   std::uint32_t threads() const noexcept;
   /// Hash of the model's and the engine's state (equal across thread counts).
   std::string digest() const;
-  const TokenLaunch& model() const noexcept;
-  /// Agent kinds with their row counts ("team", "investor", "holder").
+  /// Agent kinds with their row counts ("team", "investor", "holder"; "provider", "contributor").
   std::vector<std::pair<std::string, std::uint64_t>> kinds() const;
+  /// The agent columns snapshots write (the same for every kind): name, type, unit, scale.
+  std::vector<MetricInfo> agent_columns() const;
+  /// One column of one kind now: ints for integer columns, reals (already in the unit) otherwise.
+  void agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
+                    std::vector<double>& reals) const;
+  /// Vesting releases of the scenario's insiders within the horizon: time, group, tokens (base units).
+  struct Unlock {
+    sim::Time t;
+    std::string group;
+    std::int64_t tokens;
+  };
+  std::vector<Unlock> unlocks() const;
 
  private:
   struct Impl;

@@ -1,0 +1,199 @@
+// The AI compute and data economy: a DePIN-style network where GPU providers rent compute to AI jobs and the
+// revenue flows by contract to providers, model creators, data contributors, the treasury and a burn.
+//
+// Jobs (classes: chat inference, batch embedding, fine-tuning, pre-training, ...) arrive as a seeded Poisson
+// process with growth, daily seasonality and shocks, each with a USD budget and a deadline. Each job's time,
+// energy and USD cost on each GPU type comes from the GPU job-cost model (gpu_cost.hpp). Every window the
+// market contract matches waiting jobs to the cheapest provider with capacity (GPU-seconds) that finishes
+// before the deadline and within the budget; jobs that find none by their deadline are dropped and counted.
+// Payment is either direct (the user buys tokens with USD on the AMM; the tokens are escrowed at submission
+// and split on completion) or burn-and-mint (Render RNP-001: the user buys and burns the USD value in
+// tokens; providers are paid from the epoch's emission pro rata to the USD value of the work they completed).
+// A sampled verification catches a share of malicious providers' bad results: their stake is slashed and
+// the job goes back to the queue.
+//
+// Providers are agents with a GPU type and count, electricity price, hardware cost, uptime and a stake; they
+// price their GPU-hours at cost plus a margin, sell tokens to cover their USD costs, and leave or join by their
+// rolling USD profitability, which ties the token price to the supply of compute. Data contributors are agents
+// owning a dataset each (size x quality = weight); every AI model uses a contiguous range of datasets, and the
+// contributors' part of each fee streams into the model's royalty pool (reward per weight), which contributors
+// claim at their own times. Model creators are accounts paid per use. Every token moves through the Ledger.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "toksim/models/gpu_cost.hpp"
+#include "toksim/models/issuance.hpp"
+#include "toksim/models/money.hpp"
+#include "toksim/models/token_launch.hpp"
+#include "toksim/sim/engine.hpp"
+#include "toksim/sim/model.hpp"
+#include "toksim/sim/observer.hpp"
+#include "toksim/sim/table.hpp"
+
+namespace toksim::models {
+
+/// A kind of job: its shape (model size, tokens, precision, GPUs), how often it comes and what it is worth.
+struct JobClass {
+  std::string name;
+  JobSpec shape;                  ///< one run of the job's shape
+  double repeats = 1;             ///< a size-1 job runs its shape this many times (a customer's batch of requests)
+  double arrivals_per_day = 0;    ///< at genesis
+  double size_sigma = 0.5;        ///< lognormal sigma of the size factor (mean 1); scales work, cost and budget
+  double budget_usd = 1.0;        ///< what the user pays at most for a size-1 job
+  sim::Time deadline = sim::kDay; ///< from submission
+  std::uint32_t model = 0;        ///< the AI model it uses (royalties)
+};
+
+/// Providers of one GPU type on one kind of site.
+struct ProviderGroup {
+  std::string name;
+  std::uint32_t gpu = 0;  ///< index into ComputeNetworkConfig::gpus
+  std::uint32_t count = 0;
+  std::uint32_t gpus_per_provider = 1;
+  double usd_per_kwh = 0.08;
+  double pue = 1.3;
+  double hardware_usd = 0;  ///< per GPU
+  double life_years = 5;
+  double margin = 0.3;       ///< ask = cost per GPU-hour at target utilisation x (1 + margin)
+  double target_utilization = 0.6;
+  double uptime = 0.98;      ///< long-run share of time available (outages are drawn daily)
+  double active_at_genesis = 0.5;  ///< share of the group on the network at genesis
+  double malicious = 0.0;    ///< share of the group returning bad results now and then
+};
+
+struct ComputeNetworkConfig {
+  sim::Time window = sim::kHour;
+
+  // ---- token ----
+  Tokens total_supply = Tokens::whole(1'000'000'000);
+  Ppm rewards_share = Ppm(300'000);    ///< provider rewards, released by `rewards_curve`
+  Ppm treasury_share = Ppm(200'000);
+  Ppm liquidity_share = Ppm(50'000);   ///< seeds the AMM at the initial price
+  Ppm insiders_share = Ppm(250'000);   ///< team and investors, vested monthly after a cliff, sold in part
+  Ppm float_share = Ppm(200'000);      ///< held by the market (exogenous holders) at genesis
+  sim::Time insiders_cliff = 12 * sim::kMonth;
+  std::int64_t insiders_months = 24;
+  double insiders_sell = 0.5;  ///< share of each unlock sold
+  MicroUsd initial_price = MicroUsd(100'000);
+  Ppm amm_fee = Ppm(3'000);
+  EmissionCurve rewards_curve = EmissionCurve::ExponentialDecay;
+  sim::Time rewards_period = 2 * sim::kYear;
+  bool rewards_by_stake = false;  ///< false: pro rata to GPU-hours served; true: pro rata to stake
+
+  // ---- payment and split ----
+  bool burn_and_mint = false;
+  Ppm split_provider = Ppm(700'000);
+  Ppm split_creator = Ppm(100'000);
+  Ppm split_contributors = Ppm(100'000);
+  Ppm split_treasury = Ppm(50'000);
+  Ppm split_burn = Ppm(50'000);
+
+  // ---- providers ----
+  std::vector<GpuSpec> gpus;
+  std::vector<std::string> gpu_names;
+  std::vector<ProviderGroup> providers;
+  Tokens stake_per_gpu = Tokens::whole(200);  ///< io.net: 200 IO per GPU (x multiplier)
+  sim::Time decide_every = sim::kDay;
+  double profit_memory_days = 14;  ///< EMA time constant of daily USD profit
+  double leave_below = -0.5;       ///< leave when the EMA of daily profit per GPU falls below this (USD)
+  double join_above = 0.5;         ///< an off-network provider joins when the market's revenue per GPU-day exceeds its cost by this
+  double provider_sell = 0.5;      ///< share of each day's earnings a provider sells at least (more to cover costs)
+  double join_probability = 0.2;   ///< ... with this chance at each decision (inertia: not every provider moves at once)
+  double verification_rate = 0.1;
+  double bad_result_rate = 0.2;    ///< of a malicious provider's jobs
+  Ppm slash = Ppm(100'000);        ///< of the stake, per caught result
+
+  // ---- demand ----
+  std::vector<JobClass> jobs;
+  double demand_growth_per_year = 1.0;
+  double seasonality = 0.3;  ///< daily amplitude: rate x (1 + a sin(2 pi t / day))
+  std::vector<DemandShock> shocks;
+  MicroUsd speculative_usd_per_day = MicroUsd::whole(10'000);  ///< exogenous token buying
+
+  // ---- data ----
+  std::uint32_t contributors = 10'000;
+  std::uint32_t models = 20;
+  double weight_sigma = 1.0;        ///< lognormal sigma of dataset size
+  double quality_alpha = 5, quality_beta = 2;
+  sim::Time claim_every = 30 * sim::kDay;
+  double contributor_sell = 0.5;    ///< share of each royalty claim sold
+
+  sim::Time sample_every = sim::kDay;  ///< a ComputeSample aggregates the windows of this period
+  sim::Time gini_every = 30 * sim::kDay;
+};
+
+/// One row per window of the run's metrics.
+struct ComputeSample {
+  sim::Time t;
+  double price;  ///< USD per token
+  Tokens supply, circulating, treasury, staked, burned_total, minted_total;
+  Tokens burned, minted;                 ///< in the window
+  Tokens paid_provider, paid_creator, paid_contributors, paid_treasury, paid_burn;  ///< revenue split, in the window
+  MicroUsd fees_usd;                     ///< USD value of the jobs settled in the window
+  std::uint64_t submitted, completed, dropped, caught, undetected;
+  double latency_mean_s;                 ///< completion - submission of the jobs completed in the window
+  double utilization;                    ///< busy / active GPU-seconds
+  std::uint64_t providers_active;
+  std::vector<std::uint32_t> active_by_gpu;
+  double profitable_share;               ///< of active providers with a positive profit EMA
+  double provider_profit_median;         ///< USD per GPU-day (EMA), among active providers
+  std::vector<double> royalty_deciles;   ///< mean claimable royalties per contributor by decile; NaN unless measured
+  double gini;
+};
+
+struct ProviderColumns {
+  sim::Column<std::int64_t> balance{"balance"};
+  sim::Column<std::int64_t> earned{"earned"};        ///< tokens received since the last decision
+  sim::Column<std::int64_t> busy_seen{"busy_seen"};  ///< the market's GPU-seconds count at the last decision
+  sim::Column<float> profit_ema{"profit_ema"};       ///< USD per GPU-day
+  sim::Column<float> usd_debt{"usd_debt"};           ///< costs not yet covered by selling tokens
+  sim::Column<std::uint32_t> group{"group"};
+  auto columns() { return std::tie(balance, earned, busy_seen, profit_ema, usd_debt, group); }
+  auto columns() const { return std::tie(balance, earned, busy_seen, profit_ema, usd_debt, group); }
+};
+
+struct ContributorColumns {
+  sim::Column<std::int64_t> balance{"balance"};
+  sim::Column<std::int64_t> claimed{"claimed"};  ///< royalties claimed so far (base units)
+  sim::Column<float> weight{"weight"};
+  auto columns() { return std::tie(balance, claimed, weight); }
+  auto columns() const { return std::tie(balance, claimed, weight); }
+};
+
+class ComputeNetwork final : public sim::Model {
+ public:
+  enum Kind : std::uint32_t { kProvider = 0, kContributor = 1 };
+  enum Contract : std::uint32_t { kMarket = 1 };
+
+  /// @throws ConfigError for inconsistent configuration (shares, empty groups, unknown GPU types, jobs that fit
+  ///         no GPU).
+  ComputeNetwork(const ComputeNetworkConfig& config, std::uint32_t shards);
+  ~ComputeNetwork() override;
+
+  sim::Population population() const;
+  void init_agent(sim::AgentContext& ctx) override;
+  void init_global(sim::GlobalContext& ctx) override;
+  void on_agent_event(sim::AgentContext& ctx, const sim::Event& e) override;
+  void on_global_event(sim::GlobalContext& ctx, const sim::Event& e) override;
+
+  sim::Observer& observer();
+  const std::vector<ComputeSample>& samples() const noexcept;
+  const Ledger& ledger() const noexcept;
+  void measure_gini();
+  std::string digest(const sim::Engine& engine) const;
+  const sim::Table<ProviderColumns>& providers() const noexcept;
+  const sim::Table<ContributorColumns>& contributors() const noexcept;
+  /// Unit job cost of class c on GPU type g (a size-1 job), as the market uses it.
+  const JobCost& unit_cost(std::size_t job_class, std::size_t gpu) const;
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace toksim::models

@@ -1,0 +1,981 @@
+// The AI compute and data economy (see compute_network.hpp).
+#include "toksim/models/compute_network.hpp"
+
+#include <oneapi/tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <numbers>
+#include <queue>
+
+#include "toksim/models/amm.hpp"
+#include "toksim/models/ledger.hpp"
+#include "toksim/models/vesting.hpp"
+#include "toksim/sim/digest.hpp"
+#include "toksim/sim/reduce.hpp"
+
+namespace toksim::models {
+
+namespace {
+
+enum EventKind : std::uint16_t {
+  kDecide = 1,    // provider: costs, selling, profitability, join / leave / outage
+  kPaid = 2,      // provider or contributor: tokens arrived (payload: base units)
+  kClaim = 3,     // contributor: claim royalties, sell a share
+  kUnstaked = 4,  // provider: its stake came back (payload: base units); sells it
+  kTick = 10,     // market: settle, clear, arrivals, matching, payment, emission, metrics
+  kComplete = 11, // market: a job finished (payload: job index)
+  kJoin = 12,     // from a provider
+  kLeave = 13,    // from a provider
+  kOutage = 14,   // from a provider (payload: seconds)
+  kVest = 15,     // market: an insiders' vesting step
+};
+
+constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per unit of weight
+
+void require(bool ok, const std::string& what) {
+  if (!ok) throw ConfigError("compute network: " + what);
+}
+
+double gini_of_sorted(const std::vector<float>& x) {
+  const auto n = static_cast<long double>(x.size());
+  long double sum = 0, weighted = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sum += x[i];
+    weighted += static_cast<long double>(i + 1) * x[i];
+  }
+  if (x.empty() || sum == 0) return 0.0;
+  return static_cast<double>(2 * weighted / (n * sum) - (n + 1) / n);
+}
+
+struct alignas(64) ShardFlow {
+  std::int64_t sold = 0;      // tokens agents sold into the clearing
+  std::int64_t royalties = 0; // royalties contributors claimed out of the pool
+};
+
+struct Job {
+  std::uint32_t cls = 0;
+  float size = 1;
+  sim::Time submitted = 0, deadline = 0, done_at = 0;
+  double budget_usd = 0, fee_usd = 0, gpu_seconds = 0;
+  std::int32_t provider = -1;
+  std::int64_t escrow = 0;  // tokens
+  bool bad = false;
+  bool paid = false;  // the user has paid (escrowed or burned); a reassigned job is not paid twice
+};
+
+/// Heap entry: a provider by a key (ask or backlog end), with the provider's version when it was pushed.
+struct Entry {
+  double key;
+  std::uint32_t provider;
+  std::uint32_t version;
+  bool operator>(const Entry& o) const { return key != o.key ? key > o.key : provider > o.provider; }
+};
+using MinHeap = std::priority_queue<Entry, std::vector<Entry>, std::greater<>>;
+
+}  // namespace
+
+struct ComputeNetwork::State final : sim::Observer {
+  State(const ComputeNetworkConfig& c, std::uint32_t shards)
+      : cfg(c),
+        ledger(shards),
+        pool(c.amm_fee),
+        rewards(make_rewards(c)),
+        flows(shards),
+        insiders(VestingSchedule::monthly_steps(apply(c.total_supply, c.insiders_share), 0, c.insiders_cliff,
+                                                c.insiders_months)) {}
+
+  static IssuanceSchedule make_rewards(const ComputeNetworkConfig& c) {
+    require(c.window > 0 && sim::kDay % c.window == 0, "the window must divide a day");
+    require(c.rewards_period > 0 && c.rewards_period % c.window == 0, "the rewards period must be whole windows");
+    const Tokens total = apply(c.total_supply, c.rewards_share);
+    const std::int64_t interval = c.rewards_period / c.window;
+    switch (c.rewards_curve) {
+      case EmissionCurve::Halving: return HalvingSchedule({Tokens(total.raw() / (2 * interval)), interval, c.window});
+      case EmissionCurve::ExponentialDecay: return ExponentialDecaySchedule({total, c.rewards_period, c.window});
+      case EmissionCurve::Linear: return LinearSchedule({total, interval, c.window});
+    }
+    throw ConfigError("compute network: unknown rewards curve");
+  }
+
+  ComputeNetworkConfig cfg;
+  Ledger ledger;
+  ConstantProductPool pool;
+  IssuanceSchedule rewards;
+  std::vector<ShardFlow> flows;
+  AccountId treasury = 0, amm = 0, escrow = 0, stakes = 0, royalty_pool = 0, rewards_pool = 0, insiders_escrow = 0,
+            market = 0, clearing = 0, creators = 0;
+  double price = 0;  // USD per token
+
+  // ---- jobs ----
+  std::vector<std::vector<JobCost>> unit;  // [class][gpu]
+  std::vector<Job> jobs;
+  std::vector<std::uint32_t> free_jobs;
+  std::deque<std::uint32_t> pending;
+  std::vector<std::uint32_t> matched;    // this window's matches (payment at the window's buy)
+  std::vector<std::uint32_t> completed;  // completed since the last tick (settlement)
+
+  // ---- providers (the contract's view; agents read it in their local phase) ----
+  std::vector<std::uint8_t> p_active;
+  std::vector<std::uint8_t> p_joining;    // asked to join; their stake is bought at the next tick
+  std::vector<std::uint32_t> p_version;
+  std::vector<std::uint8_t> p_state;      // 0 off the market, 1 in `available`, 2 in `busy`
+  std::vector<std::uint64_t> in_available, in_busy;  // per type: providers in each state
+  std::vector<sim::Time> p_backlog_end, p_out_until;
+  std::vector<double> p_ask;              // USD per GPU-hour
+  std::vector<std::uint64_t> p_busy;      // GPU-seconds served, cumulative
+  std::vector<std::int64_t> p_stake;
+  std::vector<std::int64_t> p_pay;        // tokens owed this tick
+  std::vector<std::uint32_t> p_touched;
+  std::vector<double> p_work_usd;         // burn-and-mint: USD value of work completed since the last tick
+  std::vector<std::uint8_t> p_malicious;
+  std::vector<MinHeap> available, busy;   // per GPU type
+  std::vector<std::uint32_t> joiners;
+  std::vector<Entry> skipped;
+  static constexpr int kMaxSkips = 4;
+  std::uint64_t active_gpus = 0;
+  std::vector<std::uint32_t> worked;      // providers with work since the last tick
+  Tokens stake_rewards{0};                // rewards by stake wait for the day's distribution
+  std::uint64_t busy_gpu_s_period = 0;    // GPU-seconds of work started in the sampling period
+  double active_gpu_s_period = 0;
+  double revenue_per_gpu_day = 0;         // market signal for providers off the network (USD, EMA)
+
+  // ---- data ----
+  std::vector<std::uint32_t> model_first;  // contributor row range of each model: [first[m], first[m+1])
+  std::vector<std::uint64_t> model_weight;
+  std::vector<u128> acc;                   // per model
+  std::vector<double> model_use_usd;       // burn-and-mint: usage since the last tick
+
+  // ---- insiders ----
+  VestingSchedule insiders;
+  Tokens insiders_released{0};
+
+  // ---- agents ----
+  sim::Table<ProviderColumns> prov;
+  sim::Table<ContributorColumns> contrib;
+  std::vector<std::uint32_t> group_of_row_start;
+
+  // ---- metrics (aggregated over the sampling period) ----
+  std::vector<ComputeSample> samples;
+  ComputeSample acc_sample{};
+  double latency_sum = 0;
+  Tokens minted_before{0}, burned_before{0};
+
+  // ------------------------------------------------------------------------------------------------------
+  const ProviderGroup& group_of(std::uint32_t row) const { return cfg.providers[prov.group[row]]; }
+  std::uint32_t gpus_of(std::uint32_t row) const { return group_of(row).gpus_per_provider; }
+
+  double demand_factor(sim::Time t) const {
+    const double years = static_cast<double>(t) / static_cast<double>(sim::kYear);
+    double f = std::exp(std::log1p(cfg.demand_growth_per_year) * years);
+    f *= 1.0 + cfg.seasonality * std::sin(2.0 * std::numbers::pi * static_cast<double>(t % sim::kDay) / sim::kDay);
+    for (const DemandShock& s : cfg.shocks) {
+      if (t >= s.at && t < s.at + s.duration) f *= s.factor;
+    }
+    return std::max(0.0, f);
+  }
+
+  /// Daily USD cost of a provider's GPUs sitting on the network, and the energy cost of one busy GPU-second.
+  double fixed_usd_per_day(std::uint32_t row) const {
+    const ProviderGroup& g = group_of(row);
+    return g.gpus_per_provider * g.hardware_usd / (g.life_years * 365.0);
+  }
+  double energy_usd_per_gpu_s(std::uint32_t row) const {
+    const ProviderGroup& g = group_of(row);
+    const GpuSpec& spec = cfg.gpus[g.gpu];
+    return spec.tdp_w * 0.8 * g.pue * g.usd_per_kwh / 3.6e6;
+  }
+
+  // Heaps with lazy deletion: a provider's entries are valid while their version is its current one. Each heap
+  // is rebuilt from its valid entries when stale ones outnumber them, so it never grows past twice its size.
+  void set_state(std::uint32_t p, std::uint8_t state) {
+    const std::uint32_t type = group_of(p).gpu;
+    if (p_state[p] == 1) --in_available[type];
+    if (p_state[p] == 2) --in_busy[type];
+    p_state[p] = state;
+    if (state == 1) ++in_available[type];
+    if (state == 2) ++in_busy[type];
+    ++p_version[p];
+  }
+  void compact(MinHeap& h, std::uint64_t valid) {
+    if (h.size() < 2 * valid + 64) return;
+    std::vector<Entry> keep;
+    keep.reserve(valid);
+    while (!h.empty()) {
+      if (h.top().version == p_version[h.top().provider]) keep.push_back(h.top());
+      h.pop();
+    }
+    h = MinHeap(std::greater<>{}, std::move(keep));
+  }
+  void make_available(std::uint32_t p) {
+    set_state(p, 1);
+    const std::uint32_t type = group_of(p).gpu;
+    available[type].push({p_ask[p], p, p_version[p]});
+    compact(available[type], in_available[type]);
+  }
+  void make_busy(std::uint32_t p) {
+    set_state(p, 2);
+    const std::uint32_t type = group_of(p).gpu;
+    busy[type].push({static_cast<double>(p_backlog_end[p]), p, p_version[p]});
+    compact(busy[type], in_busy[type]);
+  }
+  /// The cheapest valid available provider of a type, or -1 (stale entries dropped).
+  std::int64_t cheapest(std::uint32_t type) {
+    MinHeap& h = available[type];
+    while (!h.empty()) {
+      const Entry e = h.top();
+      if (e.version == p_version[e.provider] && p_active[e.provider] != 0) return e.provider;
+      h.pop();
+    }
+    return -1;
+  }
+
+  std::uint32_t new_job() {
+    if (!free_jobs.empty()) {
+      const std::uint32_t j = free_jobs.back();
+      free_jobs.pop_back();
+      jobs[j] = Job{};
+      return j;
+    }
+    jobs.emplace_back();
+    return static_cast<std::uint32_t>(jobs.size() - 1);
+  }
+
+  // ---- the market's window ----------------------------------------------------------------------------
+  void on_tick(sim::GlobalContext& ctx, sim::Time t) {
+    const sim::Time w_end = t + cfg.window;
+    // 1. Tallies: sells into the clearing, royalties out of the pool.
+    ShardFlow total;
+    for (ShardFlow& f : flows) {
+      total.sold += f.sold;
+      total.royalties += f.royalties;
+      f = ShardFlow{};
+    }
+    ledger.receive_from_agent(clearing, Tokens(total.sold));
+    ledger.send_to_agent(royalty_pool, Tokens(total.royalties));
+    // 2. Settle what completed since the last tick, and this epoch's rewards.
+    settle(ctx, t);
+    // 3. Sells clear as one swap.
+    const Tokens to_sell = ledger.balance(clearing);
+    if (to_sell.raw() > 0 &&
+        get_amount_out(to_sell.raw(), pool.token_reserve().raw(), pool.usd_reserve().raw(), pool.fee()) > 0) {
+      ledger.move(clearing, amm, to_sell);
+      pool.swap_token_for_usd(to_sell);
+    }
+    // 4. Providers whose backlog ends inside this window can take work again; joiners come in.
+    for (std::size_t g = 0; g < busy.size(); ++g) {
+      MinHeap& h = busy[g];
+      while (!h.empty() && h.top().key < static_cast<double>(w_end)) {
+        const Entry e = h.top();
+        h.pop();
+        if (e.version == p_version[e.provider] && p_active[e.provider] != 0) {
+          make_available(e.provider);
+        }
+      }
+    }
+    // 5. Arrivals: a Poisson number per class, from the contract's stream.
+    const double factor = demand_factor(t);
+    for (std::uint32_t c = 0; c < cfg.jobs.size(); ++c) {
+      const JobClass& jc = cfg.jobs[c];
+      const double mean = jc.arrivals_per_day * factor * static_cast<double>(cfg.window) / sim::kDay;
+      const std::uint64_t n = mean > 0 ? ctx.rng().poisson(mean) : 0;
+      for (std::uint64_t k = 0; k < n; ++k) {
+        const std::uint32_t j = new_job();
+        Job& job = jobs[j];
+        job.cls = c;
+        const double s = jc.size_sigma;
+        job.size = static_cast<float>(s > 0 ? ctx.rng().lognormal(-0.5 * s * s, s) : 1.0);
+        job.submitted = t;
+        job.deadline = t + jc.deadline;
+        job.budget_usd = jc.budget_usd * job.size;
+        pending.push_back(j);
+      }
+      acc_sample.submitted += n;
+    }
+    // 6. Matching, first come first served: the cheapest provider that finishes in time within the budget.
+    matched.clear();
+    const std::size_t waiting = pending.size();
+    for (std::size_t k = 0; k < waiting; ++k) {
+      const std::uint32_t j = pending.front();
+      pending.pop_front();
+      Job& job = jobs[j];
+      if (t >= job.deadline) {
+        refund(j);
+        ++acc_sample.dropped;
+        free_jobs.push_back(j);
+        continue;
+      }
+      double best_price = std::numeric_limits<double>::infinity();
+      std::int64_t best = -1;
+      double best_dur = 0;
+      for (std::uint32_t g = 0; g < cfg.gpus.size(); ++g) {
+        const JobCost& u = unit[job.cls][g];
+        if (!u.fits) continue;
+        const std::uint32_t need = cfg.jobs[job.cls].shape.gpus;
+        const double dur = static_cast<double>(u.time_us) * 1e-6 * cfg.jobs[job.cls].repeats * job.size;
+        if (static_cast<double>(t) + dur > static_cast<double>(job.deadline)) continue;  // too slow on this type
+        // The cheapest provider of this type that can finish in time: look past a few whose backlog is too
+        // long (they stay available for shorter jobs) and put them back afterwards.
+        skipped.clear();
+        for (int tries = 0; tries < kMaxSkips; ++tries) {
+          const std::int64_t p = cheapest(g);
+          if (p < 0) break;
+          const auto row = static_cast<std::uint32_t>(p);
+          const double start = std::max<double>(static_cast<double>(t), static_cast<double>(p_backlog_end[row]));
+          if (need > gpus_of(row) || start + dur > static_cast<double>(job.deadline)) {
+            skipped.push_back(available[g].top());
+            available[g].pop();
+            continue;
+          }
+          const double price_usd = p_ask[row] * dur * need / 3600.0;
+          if (price_usd < best_price) {
+            best_price = price_usd;
+            best = p;
+            best_dur = dur;
+          }
+          break;
+        }
+        for (const Entry& e : skipped) available[g].push(e);
+      }
+      if (best < 0 || best_price > job.budget_usd) {
+        pending.push_back(j);  // waits for capacity or a cheaper provider, until its deadline
+        continue;
+      }
+      const auto row = static_cast<std::uint32_t>(best);
+      const std::uint32_t need = cfg.jobs[job.cls].shape.gpus;
+      const double start = std::max<double>(static_cast<double>(t), static_cast<double>(p_backlog_end[row]));
+      job.provider = static_cast<std::int32_t>(row);
+      if (!job.paid) job.fee_usd = best_price;
+      job.gpu_seconds = best_dur * need;
+      job.done_at = static_cast<sim::Time>(std::ceil(start + best_dur));
+      job.bad = p_malicious[row] != 0 && ctx.rng().bernoulli(cfg.bad_result_rate);
+      p_backlog_end[row] = static_cast<sim::Time>(std::ceil(start + best_dur * need / gpus_of(row)));
+      p_busy[row] += static_cast<std::uint64_t>(job.gpu_seconds);
+      busy_gpu_s_period += static_cast<std::uint64_t>(job.gpu_seconds);
+      // Half a window of backlog or more: out of the cheap end of the market until it drains.
+      if (p_backlog_end[row] >= t + cfg.window / 2) make_busy(row);
+      matched.push_back(j);
+      ctx.schedule(kMarket, std::max(job.done_at, w_end), kComplete, j);
+    }
+    // 7. One buy per window: the users' fees, the joiners' stakes and speculative demand.
+    buy(ctx, t);
+    // 8. The rewards epoch.
+    const Tokens minted = emitted_in_epoch(rewards, epoch_at(rewards, t));
+    if (minted.raw() > 0) ledger.mint(rewards_pool, minted);
+    price = pool.spot_price() * 1e-6;
+    // 9. Metrics: active GPU-seconds of the window, and a sample at the end of each sampling period.
+    active_gpu_s_period += static_cast<double>(active_gpus) * static_cast<double>(cfg.window);
+    if (w_end % cfg.sample_every == 0) record(t);
+    ctx.schedule(kMarket, w_end, kTick);
+  }
+
+  /// Returns a dropped or reassigned job's escrow to the users (the market account).
+  void refund(std::uint32_t j) {
+    Job& job = jobs[j];
+    if (job.escrow > 0) ledger.move(escrow, market, Tokens(job.escrow));
+    job.escrow = 0;
+  }
+
+  void buy(sim::GlobalContext& ctx, sim::Time t) {
+    double usd = 0;
+    for (const std::uint32_t j : matched) usd += jobs[j].paid ? 0.0 : jobs[j].fee_usd;
+    std::vector<double> stake_usd;
+    for (const std::uint32_t p : joiners) {
+      stake_usd.push_back(static_cast<double>((cfg.stake_per_gpu * gpus_of(p)).raw()) * 1e-6 * price);
+      usd += stake_usd.back();
+    }
+    const double noise = 1.0;
+    const double spec = static_cast<double>(cfg.speculative_usd_per_day.raw()) * 1e-6 * static_cast<double>(cfg.window) /
+                        sim::kDay * noise * demand_factor(t);
+    usd += spec;
+    const auto usd_in = MicroUsd(static_cast<std::int64_t>(usd * 1e6));
+    Tokens bought{0};
+    if (usd_in.raw() > 0 && get_amount_out(usd_in.raw(), pool.usd_reserve().raw(), pool.token_reserve().raw(), pool.fee()) > 0) {
+      bought = pool.swap_usd_for_token(usd_in);
+      ledger.move(amm, market, bought);
+    }
+    (void)ctx;
+    // Split what was bought pro rata to USD (floors; the remainder stays with the market's holders).
+    const auto share = [&](double part) {
+      return usd > 0 ? Tokens(static_cast<std::int64_t>(static_cast<long double>(bought.raw()) * part / usd)) : Tokens(0);
+    };
+    for (const std::uint32_t j : matched) {
+      Job& job = jobs[j];
+      if (job.paid) continue;
+      job.paid = true;
+      const Tokens tk = share(job.fee_usd);
+      if (cfg.burn_and_mint) {
+        ledger.burn(market, tk);  // Render RNP-001: the user burns the job's USD value in tokens
+      } else {
+        ledger.move(market, escrow, tk);
+        job.escrow = tk.raw();
+      }
+    }
+    for (std::size_t k = 0; k < joiners.size(); ++k) {
+      const std::uint32_t p = joiners[k];
+      const Tokens tk = share(stake_usd[k]);
+      ledger.move(market, stakes, tk);
+      p_stake[p] += tk.raw();
+      p_joining[p] = 0;
+      p_active[p] = 1;
+      active_gpus += gpus_of(p);
+      p_backlog_end[p] = std::max(p_backlog_end[p], t);
+      make_available(p);
+    }
+    joiners.clear();
+  }
+
+  /// Direct payment: each completed job's escrow is split; rewards go pro rata to GPU-seconds (or stake).
+  /// Burn-and-mint: the epoch's rewards are split, the provider part pro rata to the USD value of work.
+  void settle(sim::GlobalContext& ctx, sim::Time t) {
+    const Tokens epoch_rewards = ledger.balance(rewards_pool) - stake_rewards;
+    double work_usd = 0, work_gpu_s = 0;
+    std::fill(model_use_usd.begin(), model_use_usd.end(), 0.0);
+    for (const std::uint32_t j : completed) {
+      Job& job = jobs[j];
+      const auto p = static_cast<std::uint32_t>(job.provider);
+      work_usd += job.fee_usd;
+      work_gpu_s += job.gpu_seconds;
+      model_use_usd[cfg.jobs[job.cls].model] += job.fee_usd;
+      if (p_work_usd[p] == 0) worked.push_back(p);
+      p_work_usd[p] += cfg.burn_and_mint ? job.fee_usd : job.gpu_seconds;
+      if (!cfg.burn_and_mint) split_fee(Tokens(job.escrow), p, cfg.jobs[job.cls].model);
+      latency_sum += static_cast<double>(job.done_at - job.submitted);
+      ++acc_sample.completed;
+      acc_sample.fees_usd += MicroUsd(static_cast<std::int64_t>(job.fee_usd * 1e6));
+      free_jobs.push_back(j);
+    }
+    // The epoch's rewards.
+    if (epoch_rewards.raw() > 0) {
+      if (cfg.burn_and_mint) {
+        if (work_usd > 0) {
+          // Split like a fee: the provider part pro rata to work, creators and contributors pro rata to use.
+          const Tokens prov_part = apply(epoch_rewards, cfg.split_provider);
+          pay_providers(prov_part, work_usd);
+          const Tokens creator_part = apply(epoch_rewards, cfg.split_creator);
+          const Tokens contrib_part = apply(epoch_rewards, cfg.split_contributors);
+          for (std::uint32_t m = 0; m < cfg.models; ++m) {
+            if (model_use_usd[m] <= 0) continue;
+            pay_model(Tokens(static_cast<std::int64_t>(static_cast<long double>(creator_part.raw()) * model_use_usd[m] / work_usd)),
+                      Tokens(static_cast<std::int64_t>(static_cast<long double>(contrib_part.raw()) * model_use_usd[m] / work_usd)),
+                      m, rewards_pool);
+          }
+          const Tokens burn_part = apply(epoch_rewards, cfg.split_burn);
+          ledger.burn(rewards_pool, burn_part);
+          acc_sample.paid_burn += burn_part;
+          const Tokens rest = ledger.balance(rewards_pool);  // the treasury's part and every remainder
+          ledger.move(rewards_pool, treasury, rest);
+          acc_sample.paid_treasury += rest;
+        }
+        // No work this epoch: the rewards stay in the pool for the next one.
+      } else if (cfg.rewards_by_stake) {
+        // Pro rata to stake, once a day (a pass over every provider).
+        stake_rewards += epoch_rewards;
+        if ((t + cfg.window) % sim::kDay == 0) {
+          std::int64_t total_stake = 0;
+          for (std::uint32_t p = 0; p < p_active.size(); ++p) total_stake += p_active[p] != 0 ? p_stake[p] : 0;
+          if (total_stake > 0) {
+            for (std::uint32_t p = 0; p < p_active.size(); ++p) {
+              if (p_active[p] == 0 || p_stake[p] == 0) continue;
+              owe(p, Tokens(static_cast<std::int64_t>(static_cast<i128>(stake_rewards.raw()) * p_stake[p] / total_stake)),
+                  rewards_pool);
+            }
+            stake_rewards = Tokens(0);
+          }
+        }
+      } else if (work_gpu_s > 0) {
+        pay_providers(epoch_rewards, work_gpu_s);
+      }
+    }
+    completed.clear();
+    // Providers are paid: one event each.
+    for (const std::uint32_t p : p_touched) {
+      if (p_pay[p] > 0) {
+        ledger.send_to_agent(escrow_of_pay, Tokens(p_pay[p]));
+        ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kPaid, static_cast<std::uint64_t>(p_pay[p]));
+      }
+      p_pay[p] = 0;
+    }
+    p_touched.clear();
+    for (const std::uint32_t p : worked) p_work_usd[p] = 0;
+    worked.clear();
+    (void)t;
+  }
+
+  AccountId escrow_of_pay = 0;  // "payouts": where provider payments wait for their event
+
+  void owe(std::uint32_t p, Tokens amount, AccountId from) {
+    if (amount.raw() <= 0) return;
+    ledger.move(from, escrow_of_pay, amount);
+    if (p_pay[p] == 0) p_touched.push_back(p);
+    p_pay[p] += amount.raw();
+    acc_sample.paid_provider += amount;
+  }
+
+  /// Pays `amount` from the rewards pool to the providers of this epoch's completed jobs, pro rata to their work.
+  void pay_providers(Tokens amount, double total_work) {
+    for (const std::uint32_t p : worked) {
+      owe(p, Tokens(static_cast<std::int64_t>(static_cast<long double>(amount.raw()) * p_work_usd[p] / total_work)),
+          rewards_pool);
+    }
+  }
+
+  void pay_model(Tokens creator_part, Tokens contrib_part, std::uint32_t m, AccountId from) {
+    ledger.move(from, creators, creator_part);
+    acc_sample.paid_creator += creator_part;
+    if (model_weight[m] > 0 && contrib_part.raw() > 0) {
+      ledger.move(from, royalty_pool, contrib_part);
+      acc[m] += (static_cast<u128>(contrib_part.raw()) << kAccShift) / model_weight[m];
+      acc_sample.paid_contributors += contrib_part;
+    }
+  }
+
+  /// Direct payment of one job's fee by the revenue split (floors; the treasury takes the remainder).
+  void split_fee(Tokens fee, std::uint32_t p, std::uint32_t m) {
+    if (fee.raw() <= 0) return;
+    owe(p, apply(fee, cfg.split_provider), escrow);
+    pay_model(apply(fee, cfg.split_creator), apply(fee, cfg.split_contributors), m, escrow);
+    const Tokens burn_part = apply(fee, cfg.split_burn);
+    ledger.burn(escrow, burn_part);
+    acc_sample.paid_burn += burn_part;
+    const Tokens rest = fee - apply(fee, cfg.split_provider) - apply(fee, cfg.split_creator) -
+                        (model_weight[m] > 0 ? apply(fee, cfg.split_contributors) : Tokens(0)) - burn_part;
+    ledger.move(escrow, treasury, rest);
+    acc_sample.paid_treasury += rest;
+  }
+
+  void on_complete(sim::GlobalContext& ctx, std::uint32_t j) {
+    Job& job = jobs[j];
+    const auto p = static_cast<std::uint32_t>(job.provider);
+    if (job.bad) {
+      if (ctx.rng().bernoulli(cfg.verification_rate)) {
+        // Caught: the provider's stake is slashed to the treasury and the job goes back to the queue.
+        const Tokens cut = apply(Tokens(p_stake[p]), cfg.slash);
+        ledger.move(stakes, treasury, cut);
+        p_stake[p] -= cut.raw();
+        ++acc_sample.caught;
+        job.provider = -1;
+        job.bad = false;
+        pending.push_back(j);
+        return;
+      }
+      ++acc_sample.undetected;
+    }
+    completed.push_back(j);
+  }
+
+  void on_join(sim::GlobalContext&, std::uint32_t p) {
+    if (p_active[p] != 0 || p_joining[p] != 0) return;
+    p_joining[p] = 1;
+    joiners.push_back(p);
+  }
+
+  void on_leave(sim::GlobalContext& ctx, std::uint32_t p) {
+    if (p_active[p] == 0) return;
+    p_active[p] = 0;
+    active_gpus -= gpus_of(p);
+    set_state(p, 0);
+    // The stake comes back (no unbonding modelled here); the provider sells it.
+    if (p_stake[p] > 0) {
+      ledger.send_to_agent(stakes, Tokens(p_stake[p]));
+      ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kUnstaked, static_cast<std::uint64_t>(p_stake[p]));
+      p_stake[p] = 0;
+    }
+  }
+
+  void on_outage(sim::GlobalContext& ctx, std::uint32_t p, sim::Time seconds) {
+    if (p_active[p] == 0) return;
+    p_out_until[p] = ctx.now() + seconds;
+    p_backlog_end[p] = std::max(p_backlog_end[p], p_out_until[p]);
+    make_busy(p);
+  }
+
+  void on_vest(sim::GlobalContext& ctx, sim::Time t) {
+    const Tokens delta = insiders.vested(t) - insiders_released;
+    insiders_released += delta;
+    if (delta.raw() > 0) {
+      const Tokens sold = Tokens(static_cast<std::int64_t>(static_cast<double>(delta.raw()) * cfg.insiders_sell));
+      ledger.move(insiders_escrow, clearing, sold);
+      ledger.move(insiders_escrow, market, delta - sold);
+    }
+    const sim::Time next = insiders.next_release_time(t);
+    if (next != sim::kNever) ctx.schedule(kMarket, next, kVest);
+  }
+
+  // ---- metrics ----
+  void record(sim::Time t) {
+    ComputeSample& s = acc_sample;
+    s.t = t;
+    s.price = price;
+    s.supply = ledger.minted() - ledger.burned();
+    s.treasury = ledger.balance(treasury);
+    s.staked = ledger.balance(stakes);
+    s.circulating = s.supply - ledger.balance(rewards_pool) - ledger.balance(insiders_escrow) - s.treasury - s.staked;
+    s.burned_total = ledger.burned();
+    s.minted_total = ledger.minted();
+    s.burned = ledger.burned() - burned_before;
+    s.minted = ledger.minted() - minted_before;
+    burned_before = ledger.burned();
+    minted_before = ledger.minted();
+    s.latency_mean_s = s.completed > 0 ? latency_sum / static_cast<double>(s.completed) : std::nan("");
+    s.utilization = active_gpu_s_period > 0 ? static_cast<double>(busy_gpu_s_period) / active_gpu_s_period : 0.0;
+    s.active_by_gpu.assign(cfg.gpus.size(), 0);
+    std::vector<float> profits;
+    std::uint64_t active = 0, profitable = 0;
+    for (std::uint32_t p = 0; p < p_active.size(); ++p) {
+      if (p_active[p] == 0) continue;
+      ++active;
+      ++s.active_by_gpu[group_of(p).gpu];
+      const float per_gpu = prov.profit_ema[p];
+      profits.push_back(per_gpu);
+      profitable += per_gpu > 0;
+    }
+    s.providers_active = active;
+    s.profitable_share = active > 0 ? static_cast<double>(profitable) / static_cast<double>(active) : 0.0;
+    if (!profits.empty()) {
+      std::nth_element(profits.begin(), profits.begin() + static_cast<std::ptrdiff_t>(profits.size() / 2), profits.end());
+      s.provider_profit_median = profits[profits.size() / 2];
+    } else {
+      s.provider_profit_median = 0.0;
+    }
+    s.royalty_deciles.assign(10, std::nan(""));
+    s.gini = std::nan("");
+    // Market signal for providers off the network: USD paid to providers per active GPU-day (EMA).
+    const double days = active_gpu_s_period / sim::kDay;
+    if (days > 0) {
+      const double paid_usd = static_cast<double>(s.paid_provider.raw()) * 1e-6 * price;
+      revenue_per_gpu_day = 0.7 * revenue_per_gpu_day + 0.3 * (paid_usd / days);
+    }
+    samples.push_back(s);
+    acc_sample = ComputeSample{};
+    latency_sum = 0;
+    busy_gpu_s_period = 0;
+    active_gpu_s_period = 0;
+  }
+
+  void measure(sim::Time at) {
+    if (samples.empty()) return;
+    std::vector<float> all;
+    all.reserve(prov.rows() + contrib.rows());
+    std::int64_t recount = 0;
+    for (const std::int64_t x : prov.balance.span()) {
+      recount += x;
+      all.push_back(static_cast<float>(x));
+    }
+    for (const std::int64_t x : contrib.balance.span()) {
+      recount += x;
+      all.push_back(static_cast<float>(x));
+    }
+    ledger.check_agents(Tokens(recount), at);
+    oneapi::tbb::parallel_sort(all.begin(), all.end());
+    samples.back().gini = gini_of_sorted(all);
+    // Royalties by decile of contributors (what each has earned so far, claimed or not).
+    std::vector<double> earned(contrib.rows());
+    for (std::uint32_t m = 0; m < cfg.models; ++m) {
+      for (std::uint32_t r = model_first[m]; r < model_first[m + 1]; ++r) {
+        earned[r] = static_cast<double>((static_cast<u128>(contrib.weight[r]) * acc[m]) >> kAccShift) * 1e-6;
+      }
+    }
+    std::sort(earned.begin(), earned.end());
+    auto& d = samples.back().royalty_deciles;
+    for (int k = 0; k < 10; ++k) {
+      const std::size_t lo = earned.size() * static_cast<std::size_t>(k) / 10, hi = earned.size() * static_cast<std::size_t>(k + 1) / 10;
+      double sum = 0;
+      for (std::size_t i = lo; i < hi; ++i) sum += earned[i];
+      d[static_cast<std::size_t>(k)] = hi > lo ? sum / static_cast<double>(hi - lo) : 0.0;
+    }
+  }
+
+  void on_window_end(const sim::WindowInfo& w) override {
+    ledger.check(w.begin, w.end);
+    ledger.check_account(amm, pool.token_reserve(), w.end);
+    std::int64_t staked = 0;
+    for (const std::int64_t s : p_stake) staked += s;
+    ledger.check_account(stakes, Tokens(staked), w.end);
+    std::int64_t escrowed = 0;
+    for (const std::uint32_t j : pending) escrowed += jobs[j].escrow;
+    if (w.end % cfg.gini_every == 0) measure(w.end);
+    (void)escrowed;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shards)
+    : s_(std::make_unique<State>(c, shards)) {
+  State& s = *s_;
+  const std::int64_t shares = c.rewards_share.raw() + c.treasury_share.raw() + c.liquidity_share.raw() +
+                              c.insiders_share.raw() + c.float_share.raw();
+  require(shares == Ppm::kWhole, "allocation shares must sum to 1,000,000 ppm, got " + std::to_string(shares));
+  const std::int64_t split = c.split_provider.raw() + c.split_creator.raw() + c.split_contributors.raw() +
+                             c.split_treasury.raw() + c.split_burn.raw();
+  require(split == Ppm::kWhole, "the revenue split must sum to 1,000,000 ppm, got " + std::to_string(split));
+  require(!c.providers.empty(), "at least one provider group");
+  require(c.contributors >= c.models && c.models > 0, "at least one model and one contributor per model");
+  require(c.gini_every % c.window == 0, "gini_every must be whole windows");
+  require(c.gpus.size() == c.gpu_names.size() && !c.gpus.empty(), "a GPU catalog");
+  std::uint32_t rows = 0;
+  for (const ProviderGroup& g : c.providers) {
+    require(g.gpu < c.gpus.size(), "provider group " + g.name + " names an unknown GPU type");
+    require(g.count > 0 && g.gpus_per_provider > 0, "provider group " + g.name + " is empty");
+    rows += g.count;
+  }
+  // Unit costs of every class on every GPU type, from the job-cost model.
+  s.unit.resize(c.jobs.size());
+  for (std::size_t k = 0; k < c.jobs.size(); ++k) {
+    const JobClass& jc = c.jobs[k];
+    require(jc.model < c.models, "job class " + jc.name + " uses an unknown model");
+    bool fits_somewhere = false;
+    for (std::size_t g = 0; g < c.gpus.size(); ++g) {
+      SiteCost site{0.08, 1.3, 0, 5, 0.6, 0.8};
+      s.unit[k].push_back(job_cost(c.gpus[g], site, jc.shape));
+      fits_somewhere = fits_somewhere || s.unit[k].back().fits;
+    }
+    require(fits_somewhere, "job class " + jc.name + " fits on no GPU type of the scenario");
+  }
+  s.prov.append(rows);
+  s.contrib.append(c.contributors);
+  std::uint32_t r = 0;
+  for (std::uint32_t g = 0; g < c.providers.size(); ++g) {
+    for (std::uint32_t k = 0; k < c.providers[g].count; ++k) s.prov.group[r++] = g;
+  }
+  const std::size_t n = rows;
+  s.p_active.assign(n, 0);
+  s.p_joining.assign(n, 0);
+  s.p_version.assign(n, 0);
+  s.p_state.assign(n, 0);
+  s.in_available.assign(c.gpus.size(), 0);
+  s.in_busy.assign(c.gpus.size(), 0);
+  s.p_backlog_end.assign(n, 0);
+  s.p_out_until.assign(n, 0);
+  s.p_ask.assign(n, 0);
+  s.p_busy.assign(n, 0);
+  s.p_stake.assign(n, 0);
+  s.p_pay.assign(n, 0);
+  s.p_work_usd.assign(n, 0);
+  s.p_malicious.assign(n, 0);
+  s.available.resize(c.gpus.size());
+  s.busy.resize(c.gpus.size());
+  // Models own contiguous, equal ranges of datasets.
+  s.model_first.resize(c.models + 1);
+  for (std::uint32_t m = 0; m <= c.models; ++m) {
+    s.model_first[m] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(c.contributors) * m / c.models);
+  }
+  s.model_weight.assign(c.models, 0);
+  s.acc.assign(c.models, 0);
+  s.model_use_usd.assign(c.models, 0);
+}
+
+ComputeNetwork::~ComputeNetwork() = default;
+
+sim::Population ComputeNetwork::population() const {
+  return sim::Population({{"provider", static_cast<std::uint32_t>(s_->prov.rows())},
+                          {"contributor", static_cast<std::uint32_t>(s_->contrib.rows())}});
+}
+
+void ComputeNetwork::init_agent(sim::AgentContext& ctx) {
+  State& s = *s_;
+  const std::uint32_t row = ctx.row();
+  if (ctx.kind() == kProvider) {
+    const ProviderGroup& g = s.group_of(row);
+    // Ask: cost per GPU-hour at the target utilisation, plus the margin; drawn +-10% per provider.
+    const double hw = g.hardware_usd / (g.life_years * 8760.0 * g.target_utilization);
+    const double energy = s.energy_usd_per_gpu_s(row) * 3600.0;
+    s.p_ask[row] = (hw + energy) * (1.0 + g.margin) * (0.9 + 0.2 * ctx.rng().uniform());
+    s.p_malicious[row] = ctx.rng().bernoulli(g.malicious) ? 1 : 0;
+    s.p_active[row] = ctx.rng().bernoulli(g.active_at_genesis) ? 1 : 0;
+    ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(ctx.rng().uniform() * static_cast<double>(s.cfg.decide_every)), kDecide);
+  } else {
+    // A dataset: size ~ lognormal, quality ~ Beta; weight = size x quality, in integer units (>= 1).
+    const double size = ctx.rng().lognormal(0.0, s.cfg.weight_sigma);
+    const double quality = ctx.rng().beta(s.cfg.quality_alpha, s.cfg.quality_beta);
+    s.contrib.weight[row] = static_cast<float>(std::max(1.0, std::round(size * quality * 1000.0)));
+    const double gap = ctx.rng().exponential(1.0 / static_cast<double>(s.cfg.claim_every));
+    ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(gap), kClaim);
+  }
+}
+
+void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
+  State& s = *s_;
+  const ComputeNetworkConfig& c = s.cfg;
+  Ledger& l = s.ledger;
+  s.treasury = l.open("treasury", AccountClass::Treasury);
+  s.amm = l.open("amm", AccountClass::AmmReserve);
+  s.escrow = l.open("job_escrow", AccountClass::Other);
+  s.stakes = l.open("provider_stakes", AccountClass::Staked);
+  s.royalty_pool = l.open("royalty_pool", AccountClass::Other);
+  s.rewards_pool = l.open("provider_rewards", AccountClass::EmissionPool);
+  s.insiders_escrow = l.open("insiders_vesting", AccountClass::VestingEscrow);
+  s.market = l.open("market", AccountClass::Market);
+  s.clearing = l.open("clearing", AccountClass::Other);
+  s.creators = l.open("model_creators", AccountClass::Market);
+  s.escrow_of_pay = l.open("payouts", AccountClass::Other);
+  // Genesis: the rewards share is minted by its schedule, the rest now.
+  const Tokens liquidity = apply(c.total_supply, c.liquidity_share);
+  l.mint(s.treasury, apply(c.total_supply, c.treasury_share));
+  l.mint(s.amm, liquidity);
+  l.mint(s.insiders_escrow, s.insiders.total());
+  l.mint(s.market, apply(c.total_supply, c.float_share) + (apply(c.total_supply, c.insiders_share) - s.insiders.total()));
+  s.pool.add_liquidity(liquidity, convert<UsdTag>(liquidity, c.initial_price.raw()));
+  s.price = s.pool.spot_price() * 1e-6;
+  // Contributors' weights per model; providers on the network at genesis hold their stake (from the float).
+  for (std::uint32_t m = 0; m < c.models; ++m) {
+    for (std::uint32_t r = s.model_first[m]; r < s.model_first[m + 1]; ++r) {
+      s.model_weight[m] += static_cast<std::uint64_t>(s.contrib.weight[r]);
+    }
+  }
+  for (std::uint32_t p = 0; p < s.p_active.size(); ++p) {
+    if (s.p_active[p] == 0) continue;
+    const Tokens stake = std::min(c.stake_per_gpu * s.gpus_of(p), l.balance(s.market));
+    l.move(s.market, s.stakes, stake);
+    s.p_stake[p] = stake.raw();
+    s.active_gpus += s.gpus_of(p);
+    s.make_available(p);
+  }
+  ctx.schedule(kMarket, ctx.now(), kTick);
+  const sim::Time first = s.insiders.next_release_time(ctx.now() - 1);
+  if (first != sim::kNever) ctx.schedule(kMarket, first, kVest);
+}
+
+void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e) {
+  State& s = *s_;
+  const std::uint32_t row = ctx.row();
+  const double price = std::max(s.price, 1e-9);
+  if (ctx.kind() == kProvider) {
+    auto& t = s.prov;
+    if (e.kind == kPaid || e.kind == kUnstaked) {
+      const auto amount = static_cast<std::int64_t>(e.payload);
+      s.ledger.agent_received(ctx.shard(), Tokens(amount));
+      if (e.kind == kUnstaked) {  // left the network: the stake that came back is sold
+        s.ledger.agent_sent(ctx.shard(), Tokens(amount));
+        s.flows[ctx.shard()].sold += amount;
+      } else {
+        t.balance[row] += amount;
+        t.earned[row] += amount;
+      }
+      return;
+    }
+    if (e.kind != kDecide) return;
+    // A day on or off the network: costs, selling to cover them, and the decision to stay, leave or join.
+    const ProviderGroup& g = s.group_of(row);
+    const bool active = s.p_active[row] != 0;
+    const double days = static_cast<double>(s.cfg.decide_every) / sim::kDay;
+    if (active) {
+      const auto busy_now = static_cast<std::int64_t>(s.p_busy[row]);
+      const double busy_s = static_cast<double>(busy_now - t.busy_seen[row]);
+      t.busy_seen[row] = busy_now;
+      const double cost = s.fixed_usd_per_day(row) * days + s.energy_usd_per_gpu_s(row) * busy_s;
+      const std::int64_t earned_now = t.earned[row];
+      const double revenue = static_cast<double>(earned_now) * 1e-6 * price;
+      t.earned[row] = 0;
+      const double profit_per_gpu_day = (revenue - cost) / g.gpus_per_provider / days;
+      const double a = 1.0 - std::exp(-days / s.cfg.profit_memory_days);
+      t.profit_ema[row] = static_cast<float>((1.0 - a) * t.profit_ema[row] + a * profit_per_gpu_day);
+      // Sell tokens to cover the USD costs, and at least a set share of what was earned.
+      t.usd_debt[row] += static_cast<float>(cost);
+      const auto to_cover = static_cast<std::int64_t>(static_cast<double>(t.usd_debt[row]) / price * 1e6);
+      const auto share = static_cast<std::int64_t>(static_cast<double>(earned_now) * s.cfg.provider_sell);
+      const std::int64_t sell = std::min<std::int64_t>(t.balance[row], std::max(to_cover, share));
+      if (sell > 0) {
+        t.balance[row] -= sell;
+        s.ledger.agent_sent(ctx.shard(), Tokens(sell));
+        s.flows[ctx.shard()].sold += sell;
+        t.usd_debt[row] = std::max(0.0f, t.usd_debt[row] - static_cast<float>(static_cast<double>(sell) * 1e-6 * price));
+      }
+      if (t.profit_ema[row] < s.cfg.leave_below) {
+        ctx.submit(kMarket, e.t, kLeave);
+        t.usd_debt[row] = 0;  // the hardware leaves with the provider
+      } else if (ctx.rng().bernoulli(std::min(1.0, (1.0 - g.uptime) * 10.0 * days))) {
+        // Outages average a tenth of a day, so (1 - uptime) x 10 a day keeps the long-run uptime.
+        ctx.submit(kMarket, e.t, kOutage, static_cast<std::uint64_t>(ctx.rng().exponential(1.0 / (0.1 * sim::kDay))));
+      }
+    } else if (s.p_joining[row] == 0) {
+      // Off the network: join when the market pays providers more per GPU-day than this provider's cost.
+      const double cost_per_gpu_day = s.fixed_usd_per_day(row) / g.gpus_per_provider +
+                                      s.energy_usd_per_gpu_s(row) * 0.5 * sim::kDay;
+      if (s.revenue_per_gpu_day - cost_per_gpu_day > s.cfg.join_above && ctx.rng().bernoulli(s.cfg.join_probability)) {
+        t.profit_ema[row] = 0;
+        t.busy_seen[row] = static_cast<std::int64_t>(s.p_busy[row]);
+        ctx.submit(kMarket, e.t, kJoin);
+      }
+    }
+    ctx.schedule(e.t + s.cfg.decide_every, kDecide);
+    return;
+  }
+  // A contributor.
+  auto& t = s.contrib;
+  if (e.kind == kClaim) {
+    const std::uint32_t m = static_cast<std::uint32_t>(
+        std::upper_bound(s.model_first.begin(), s.model_first.end(), row) - s.model_first.begin() - 1);
+    const auto earned = static_cast<std::int64_t>((static_cast<u128>(t.weight[row]) * s.acc[m]) >> kAccShift);
+    const std::int64_t owed = earned - t.claimed[row];
+    if (owed > 0) {
+      t.claimed[row] = earned;
+      t.balance[row] += owed;
+      s.ledger.agent_received(ctx.shard(), Tokens(owed));
+      s.flows[ctx.shard()].royalties += owed;
+      const auto sell = static_cast<std::int64_t>(static_cast<double>(owed) * s.cfg.contributor_sell);
+      if (sell > 0) {
+        t.balance[row] -= sell;
+        s.ledger.agent_sent(ctx.shard(), Tokens(sell));
+        s.flows[ctx.shard()].sold += sell;
+      }
+    }
+    const double gap = ctx.rng().exponential(1.0 / static_cast<double>(s.cfg.claim_every));
+    ctx.schedule(e.t + 1 + static_cast<sim::Time>(gap), kClaim);
+  } else if (e.kind == kPaid) {
+    t.balance[row] += static_cast<std::int64_t>(e.payload);
+    s.ledger.agent_received(ctx.shard(), Tokens(static_cast<std::int64_t>(e.payload)));
+  }
+}
+
+void ComputeNetwork::on_global_event(sim::GlobalContext& ctx, const sim::Event& e) {
+  State& s = *s_;
+  const sim::Population& pop = ctx.partition().population();
+  switch (e.kind) {
+    case kTick: s.on_tick(ctx, e.t); break;
+    case kComplete: s.on_complete(ctx, static_cast<std::uint32_t>(e.payload)); break;
+    case kJoin: s.on_join(ctx, e.source - pop.offset(kProvider)); break;
+    case kLeave: s.on_leave(ctx, e.source - pop.offset(kProvider)); break;
+    case kOutage: s.on_outage(ctx, e.source - pop.offset(kProvider), static_cast<sim::Time>(e.payload)); break;
+    case kVest: s.on_vest(ctx, e.t); break;
+    default: Model::on_global_event(ctx, e);
+  }
+}
+
+sim::Observer& ComputeNetwork::observer() { return *s_; }
+const std::vector<ComputeSample>& ComputeNetwork::samples() const noexcept { return s_->samples; }
+const Ledger& ComputeNetwork::ledger() const noexcept { return s_->ledger; }
+const sim::Table<ProviderColumns>& ComputeNetwork::providers() const noexcept { return s_->prov; }
+const sim::Table<ContributorColumns>& ComputeNetwork::contributors() const noexcept { return s_->contrib; }
+const JobCost& ComputeNetwork::unit_cost(std::size_t job_class, std::size_t gpu) const { return s_->unit.at(job_class).at(gpu); }
+
+void ComputeNetwork::measure_gini() {
+  if (!s_->samples.empty() && std::isnan(s_->samples.back().gini)) s_->measure(s_->samples.back().t + s_->cfg.window);
+}
+
+std::string ComputeNetwork::digest(const sim::Engine& engine) const {
+  const State& s = *s_;
+  sim::Digest d;
+  d.add(s.prov.balance.span());
+  d.add(s.contrib.balance.span());
+  d.add(s.contrib.claimed.span());
+  for (std::size_t a = 0; a < s.ledger.accounts(); ++a) d.add(static_cast<std::uint64_t>(s.ledger.balance(static_cast<AccountId>(a)).raw()));
+  d.add(static_cast<std::uint64_t>(s.ledger.minted().raw()));
+  for (const ComputeSample& x : s.samples) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x.price, sizeof bits);
+    d.add(bits);
+    d.add(x.submitted);
+    d.add(x.completed);
+    d.add(x.dropped);
+    d.add(x.providers_active);
+  }
+  engine.digest(d);
+  return d.hex();
+}
+
+}  // namespace toksim::models

@@ -1,0 +1,169 @@
+// Pins the compute network end to end at a small size: the same digest for any thread and shard count;
+// conservation every window (the model's observer throws otherwise) with supply = genesis + the rewards
+// schedule - burns exactly; the revenue split's ratios; burn-and-mint (users burn, providers are paid from
+// rewards); verification slashing malicious providers and requeueing their jobs; jobs dropped when capacity
+// is short; and configurations that cannot run. Leaves out the scale target (bench/compute_network) and the
+// scenario schema (tests/unit/scenario, tests/cli).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "toksim/models/compute_network.hpp"
+
+using namespace toksim;
+using namespace toksim::models;
+
+namespace {
+
+ComputeNetworkConfig small() {
+  static const GpuCatalog cat = load_gpu_catalog(std::filesystem::path(TOKSIM_SOURCE_DIR) / "scenarios/gpu_catalog.yaml");
+  ComputeNetworkConfig c;
+  for (const char* key : {"h100_sxm", "rtx_4090"}) {
+    c.gpus.push_back(cat.specs[static_cast<std::size_t>(cat.find(key))]);
+    c.gpu_names.emplace_back(key);
+  }
+  ProviderGroup dc;
+  dc.name = "dc";
+  dc.gpu = 0;
+  dc.count = 20;
+  dc.gpus_per_provider = 8;
+  dc.hardware_usd = 27'500;
+  dc.active_at_genesis = 0.8;
+  ProviderGroup home;
+  home.name = "home";
+  home.gpu = 1;
+  home.count = 300;
+  home.hardware_usd = 1'599;
+  home.usd_per_kwh = 0.2;
+  home.pue = 1.0;
+  home.life_years = 3;
+  home.active_at_genesis = 0.6;
+  c.providers = {dc, home};
+  JobClass chat;
+  chat.name = "chat";
+  chat.shape = JobSpec{JobKind::Decode, Precision::BF16, 1, 8e9, 32, 4096, 8, 128, 16, 1000, 400, 0, false};
+  chat.repeats = 20;
+  chat.arrivals_per_day = 2'000;
+  chat.budget_usd = 1;
+  chat.deadline = sim::kHour;
+  chat.model = 0;
+  JobClass tune;
+  tune.name = "tune";
+  tune.shape = JobSpec{JobKind::Training, Precision::BF16, 8, 8e9, 32, 4096, 8, 128, 64, 4096, 0, 1e7, true};
+  tune.arrivals_per_day = 10;
+  tune.budget_usd = 50;
+  tune.deadline = 2 * sim::kDay;
+  tune.model = 1;
+  c.jobs = {chat, tune};
+  c.contributors = 2'000;
+  c.models = 2;
+  c.gini_every = 10 * sim::kDay;
+  return c;
+}
+
+struct Outcome {
+  std::string digest;
+  std::vector<ComputeSample> samples;
+  Tokens minted, burned, treasury;
+};
+
+Outcome run(const ComputeNetworkConfig& c, std::uint32_t threads, std::uint32_t shards, sim::Time horizon) {
+  ComputeNetwork model(c, shards);
+  sim::Engine engine(model, model.population(), {.seed = 5, .shards = shards, .threads = threads, .window = c.window});
+  engine.add_observer(model.observer());
+  engine.run_until(horizon);
+  model.measure_gini();
+  return {model.digest(engine), model.samples(), model.ledger().minted(), model.ledger().burned(),
+          model.ledger().balance(0)};
+}
+
+template <class F>
+auto total(const std::vector<ComputeSample>& s, F f) {
+  decltype(f(s[0])) sum{};
+  for (const auto& x : s) sum += f(x);
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("models::compute_network: same digest for any thread and shard count", "[models][compute]") {
+  const ComputeNetworkConfig c = small();
+  const std::string ref = run(c, 1, 1, 20 * sim::kDay).digest;
+  CHECK(run(c, 2, 1, 20 * sim::kDay).digest == ref);
+  CHECK(run(c, 2, 3, 20 * sim::kDay).digest == ref);
+  CHECK(run(c, 3, 8, 20 * sim::kDay).digest == ref);
+}
+
+TEST_CASE("models::compute_network: supply is genesis plus the rewards schedule minus burns, exactly",
+          "[models][compute]") {
+  ComputeNetworkConfig c = small();
+  c.split_provider = Ppm(750'000);
+  c.split_creator = Ppm(50'000);
+  c.split_contributors = Ppm(100'000);
+  const Outcome o = run(c, 2, 4, 30 * sim::kDay);
+  REQUIRE(o.samples.size() == 30);
+  // Genesis mints everything but the rewards share (700M); rewards: a 2-year half-life on 300M over hourly epochs.
+  const ExponentialDecaySchedule rewards({Tokens::whole(300'000'000), 2 * sim::kYear, sim::kHour});
+  CHECK(o.minted == Tokens::whole(700'000'000) + rewards.cumulative(30 * 24));
+  CHECK(o.samples.back().supply == o.minted - o.burned);
+  CHECK(total(o.samples, [](const ComputeSample& x) { return x.burned; }) == o.burned);
+  // Jobs flow: completed jobs were submitted; the chat traffic is served.
+  const auto submitted = total(o.samples, [](const ComputeSample& x) { return x.submitted; });
+  const auto completed = total(o.samples, [](const ComputeSample& x) { return x.completed; });
+  CHECK(completed > submitted / 2);
+  CHECK(completed <= submitted);
+  // The split's ratios hold up to one base unit a job: contributors 10% against creators 5%.
+  const auto creators = total(o.samples, [](const ComputeSample& x) { return x.paid_creator; });
+  const auto contributors = total(o.samples, [](const ComputeSample& x) { return x.paid_contributors; });
+  REQUIRE(creators > Tokens(0));
+  CHECK(std::abs(static_cast<double>(contributors.raw()) / static_cast<double>(creators.raw()) - 2.0) < 1e-3);
+  CHECK(!std::isnan(o.samples.back().gini));
+  CHECK(o.samples.back().royalty_deciles[9] > 0);
+}
+
+TEST_CASE("models::compute_network: burn-and-mint burns the users' payments and pays providers from rewards",
+          "[models][compute]") {
+  ComputeNetworkConfig c = small();
+  c.burn_and_mint = true;
+  const Outcome o = run(c, 2, 2, 20 * sim::kDay);
+  const auto fees = total(o.samples, [](const ComputeSample& x) { return x.fees_usd; });
+  REQUIRE(fees > MicroUsd(0));
+  CHECK(o.burned > Tokens(0));  // users burned the USD value of their jobs
+  const auto paid = total(o.samples, [](const ComputeSample& x) { return x.paid_provider; });
+  const auto minted_after_genesis = o.minted - Tokens::whole(700'000'000);
+  CHECK(paid > Tokens(0));
+  CHECK(paid <= minted_after_genesis);  // providers are paid from the rewards only
+}
+
+TEST_CASE("models::compute_network: verification catches bad results and slashes stake", "[models][compute]") {
+  ComputeNetworkConfig c = small();
+  for (ProviderGroup& g : c.providers) g.malicious = 1.0;
+  c.bad_result_rate = 0.5;
+  c.verification_rate = 1.0;
+  const Outcome o = run(c, 1, 2, 10 * sim::kDay);
+  CHECK(total(o.samples, [](const ComputeSample& x) { return x.caught; }) > 0);
+  CHECK(total(o.samples, [](const ComputeSample& x) { return x.undetected; }) == 0);
+  CHECK(o.treasury > Tokens::whole(200'000'000));  // slashed stake (and the treasury's split) went there
+  c.verification_rate = 0.0;
+  const Outcome blind = run(c, 1, 2, 10 * sim::kDay);
+  CHECK(total(blind.samples, [](const ComputeSample& x) { return x.caught; }) == 0);
+  CHECK(total(blind.samples, [](const ComputeSample& x) { return x.undetected; }) > 0);
+}
+
+TEST_CASE("models::compute_network: jobs are dropped when capacity is short", "[models][compute]") {
+  ComputeNetworkConfig c = small();
+  c.providers[0].count = 1;
+  c.providers[1].count = 3;
+  c.jobs[0].arrivals_per_day = 20'000;
+  const Outcome o = run(c, 1, 1, 5 * sim::kDay);
+  CHECK(total(o.samples, [](const ComputeSample& x) { return x.dropped; }) > 0);
+}
+
+TEST_CASE("models::compute_network: configurations that cannot run are refused", "[models][compute]") {
+  ComputeNetworkConfig c = small();
+  c.split_burn = Ppm(60'000);
+  CHECK_THROWS_WITH(ComputeNetwork(c, 1), "compute network: the revenue split must sum to 1,000,000 ppm, got 1010000");
+  c = small();
+  c.jobs[1].shape.params = 2e12;  // 2T parameters fit on no 8-GPU provider
+  CHECK_THROWS_WITH(ComputeNetwork(c, 1), "compute network: job class tune fits on no GPU type of the scenario");
+}
