@@ -141,7 +141,10 @@ struct ComputeNetwork::State final : sim::Observer {
   Tokens stake_rewards{0};                // rewards by stake wait for the day's distribution
   std::uint64_t busy_gpu_s_period = 0;    // GPU-seconds of work started in the sampling period
   double active_gpu_s_period = 0;
-  double revenue_per_gpu_day = 0;         // market signal for providers off the network (USD, EMA)
+  // Market signal for providers off the network: USD paid to providers per active GPU-day, by GPU type (EMA).
+  std::vector<double> revenue_per_gpu_day;
+  std::vector<std::uint64_t> active_gpus_by_type;
+  std::vector<double> active_gpu_s_by_type, paid_by_type;  // in the sampling period
 
   // ---- data ----
   std::vector<std::uint32_t> model_first;  // contributor row range of each model: [first[m], first[m+1])
@@ -368,6 +371,9 @@ struct ComputeNetwork::State final : sim::Observer {
     price = pool.spot_price() * 1e-6;
     // 9. Metrics: active GPU-seconds of the window, and a sample at the end of each sampling period.
     active_gpu_s_period += static_cast<double>(active_gpus) * static_cast<double>(cfg.window);
+    for (std::size_t g = 0; g < active_gpus_by_type.size(); ++g) {
+      active_gpu_s_by_type[g] += static_cast<double>(active_gpus_by_type[g]) * static_cast<double>(cfg.window);
+    }
     if (w_end % cfg.sample_every == 0) record(t);
     ctx.schedule(kMarket, w_end, kTick);
   }
@@ -376,6 +382,7 @@ struct ComputeNetwork::State final : sim::Observer {
   void refund(std::uint32_t j) {
     Job& job = jobs[j];
     if (job.escrow > 0) ledger.move(escrow, market, Tokens(job.escrow));
+    escrow_total -= job.escrow;
     job.escrow = 0;
   }
 
@@ -412,6 +419,7 @@ struct ComputeNetwork::State final : sim::Observer {
       } else {
         ledger.move(market, escrow, tk);
         job.escrow = tk.raw();
+        escrow_total += tk.raw();
       }
     }
     for (std::size_t k = 0; k < joiners.size(); ++k) {
@@ -422,6 +430,7 @@ struct ComputeNetwork::State final : sim::Observer {
       p_joining[p] = 0;
       p_active[p] = 1;
       active_gpus += gpus_of(p);
+      active_gpus_by_type[group_of(p).gpu] += gpus_of(p);
       p_backlog_end[p] = std::max(p_backlog_end[p], t);
       make_available(p);
     }
@@ -442,7 +451,11 @@ struct ComputeNetwork::State final : sim::Observer {
       model_use_usd[cfg.jobs[job.cls].model] += job.fee_usd;
       if (p_work_usd[p] == 0) worked.push_back(p);
       p_work_usd[p] += cfg.burn_and_mint ? job.fee_usd : job.gpu_seconds;
-      if (!cfg.burn_and_mint) split_fee(Tokens(job.escrow), p, cfg.jobs[job.cls].model);
+      if (!cfg.burn_and_mint) {
+        split_fee(Tokens(job.escrow), p, cfg.jobs[job.cls].model);
+        escrow_total -= job.escrow;
+        job.escrow = 0;
+      }
       latency_sum += static_cast<double>(job.done_at - job.submitted);
       ++acc_sample.completed;
       acc_sample.fees_usd += MicroUsd(static_cast<std::int64_t>(job.fee_usd * 1e6));
@@ -506,12 +519,14 @@ struct ComputeNetwork::State final : sim::Observer {
   }
 
   AccountId escrow_of_pay = 0;  // "payouts": where provider payments wait for their event
+  std::int64_t escrow_total = 0;  // sum of the escrow of every live job: the escrow account must hold exactly this
 
   void owe(std::uint32_t p, Tokens amount, AccountId from) {
     if (amount.raw() <= 0) return;
     ledger.move(from, escrow_of_pay, amount);
     if (p_pay[p] == 0) p_touched.push_back(p);
     p_pay[p] += amount.raw();
+    paid_by_type[group_of(p).gpu] += static_cast<double>(amount.raw());
     acc_sample.paid_provider += amount;
   }
 
@@ -577,6 +592,7 @@ struct ComputeNetwork::State final : sim::Observer {
     if (p_active[p] == 0) return;
     p_active[p] = 0;
     active_gpus -= gpus_of(p);
+    active_gpus_by_type[group_of(p).gpu] -= gpus_of(p);
     set_state(p, 0);
     // The stake comes back (no unbonding modelled here); the provider sells it.
     if (p_stake[p] > 0) {
@@ -635,19 +651,27 @@ struct ComputeNetwork::State final : sim::Observer {
     }
     s.providers_active = active;
     s.profitable_share = active > 0 ? static_cast<double>(profitable) / static_cast<double>(active) : 0.0;
-    if (!profits.empty()) {
-      std::nth_element(profits.begin(), profits.begin() + static_cast<std::ptrdiff_t>(profits.size() / 2), profits.end());
-      s.provider_profit_median = profits[profits.size() / 2];
-    } else {
-      s.provider_profit_median = 0.0;
-    }
+    const auto quantile = [&](double q) {
+      if (profits.empty()) return std::nan("");
+      const auto k = static_cast<std::ptrdiff_t>(q * static_cast<double>(profits.size() - 1));
+      std::nth_element(profits.begin(), profits.begin() + k, profits.end());
+      return static_cast<double>(profits[static_cast<std::size_t>(k)]);
+    };
+    s.provider_profit_p10 = quantile(0.1);
+    s.provider_profit_median = quantile(0.5);
+    s.provider_profit_p90 = quantile(0.9);
     s.royalty_deciles.assign(10, std::nan(""));
     s.gini = std::nan("");
-    // Market signal for providers off the network: USD paid to providers per active GPU-day (EMA).
-    const double days = active_gpu_s_period / sim::kDay;
-    if (days > 0) {
-      const double paid_usd = static_cast<double>(s.paid_provider.raw()) * 1e-6 * price;
-      revenue_per_gpu_day = 0.7 * revenue_per_gpu_day + 0.3 * (paid_usd / days);
+    // Market signal for providers off the network: USD paid per active GPU-day of each type (EMA). A type with
+    // nobody on the network keeps its last value.
+    for (std::size_t g = 0; g < revenue_per_gpu_day.size(); ++g) {
+      const double gpu_days = active_gpu_s_by_type[g] / sim::kDay;
+      if (gpu_days > 0) {
+        const double paid_usd = paid_by_type[g] * 1e-6 * price;
+        revenue_per_gpu_day[g] = 0.7 * revenue_per_gpu_day[g] + 0.3 * (paid_usd / gpu_days);
+      }
+      active_gpu_s_by_type[g] = 0;
+      paid_by_type[g] = 0;
     }
     samples.push_back(s);
     acc_sample = ComputeSample{};
@@ -695,10 +719,10 @@ struct ComputeNetwork::State final : sim::Observer {
     std::int64_t staked = 0;
     for (const std::int64_t s : p_stake) staked += s;
     ledger.check_account(stakes, Tokens(staked), w.end);
-    std::int64_t escrowed = 0;
-    for (const std::uint32_t j : pending) escrowed += jobs[j].escrow;
+    // Every job's escrow is in the escrow account, from payment to settlement or refund; payouts all left.
+    ledger.check_account(escrow, Tokens(escrow_total), w.end);
+    ledger.check_account(escrow_of_pay, Tokens(0), w.end);
     if (w.end % cfg.gini_every == 0) measure(w.end);
-    (void)escrowed;
   }
 };
 
@@ -749,6 +773,10 @@ ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shar
   s.p_state.assign(n, 0);
   s.in_available.assign(c.gpus.size(), 0);
   s.in_busy.assign(c.gpus.size(), 0);
+  s.revenue_per_gpu_day.assign(c.gpus.size(), 0.0);
+  s.active_gpus_by_type.assign(c.gpus.size(), 0);
+  s.active_gpu_s_by_type.assign(c.gpus.size(), 0.0);
+  s.paid_by_type.assign(c.gpus.size(), 0.0);
   s.p_backlog_end.assign(n, 0);
   s.p_out_until.assign(n, 0);
   s.p_ask.assign(n, 0);
@@ -833,6 +861,7 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
     l.move(s.market, s.stakes, stake);
     s.p_stake[p] = stake.raw();
     s.active_gpus += s.gpus_of(p);
+    s.active_gpus_by_type[s.group_of(p).gpu] += s.gpus_of(p);
     s.make_available(p);
   }
   ctx.schedule(kMarket, ctx.now(), kTick);
@@ -896,7 +925,8 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
       // Off the network: join when the market pays providers more per GPU-day than this provider's cost.
       const double cost_per_gpu_day = s.fixed_usd_per_day(row) / g.gpus_per_provider +
                                       s.energy_usd_per_gpu_s(row) * 0.5 * sim::kDay;
-      if (s.revenue_per_gpu_day - cost_per_gpu_day > s.cfg.join_above && ctx.rng().bernoulli(s.cfg.join_probability)) {
+      if (s.revenue_per_gpu_day[g.gpu] - cost_per_gpu_day > s.cfg.join_above &&
+          ctx.rng().bernoulli(s.cfg.join_probability)) {
         t.profit_ema[row] = 0;
         t.busy_seen[row] = static_cast<std::int64_t>(s.p_busy[row]);
         ctx.submit(kMarket, e.t, kJoin);

@@ -319,7 +319,9 @@ std::vector<MetricInfo> compute_metrics(const ComputeNetworkConfig& c) {
     m.push_back({"providers_" + g, true, "providers", 1.0, "providers on the network with " + g + " GPUs"});
   }
   m.push_back({"profitable_share", false, "", 1.0, "share of active providers whose average daily profit is positive"});
-  m.push_back({"provider_profit_median", false, "USD/GPU/day", 1.0, "median average daily profit per GPU of active providers"});
+  m.push_back({"provider_profit_p10", false, "USD/GPU/day", 1.0, "10th percentile of active providers' average daily profit per GPU; NaN if none"});
+  m.push_back({"provider_profit_median", false, "USD/GPU/day", 1.0, "median of active providers' average daily profit per GPU"});
+  m.push_back({"provider_profit_p90", false, "USD/GPU/day", 1.0, "90th percentile of active providers' average daily profit per GPU"});
   for (int d = 1; d <= 10; ++d) {
     m.push_back({"royalties_d" + std::to_string(d), false, "token", 1.0,
                  "mean royalties earned per contributor in decile " + std::to_string(d) + " (1: least); NaN where not measured"});

@@ -118,7 +118,8 @@ class Compute final : public Economy {
             static_cast<std::int64_t>(x.caught), static_cast<std::int64_t>(x.undetected),
             static_cast<std::int64_t>(x.providers_active)};
     for (const std::uint32_t n : x.active_by_gpu) ints.push_back(n);
-    reals = {x.price, x.latency_mean_s, x.utilization, x.profitable_share, x.provider_profit_median};
+    reals = {x.price, x.latency_mean_s, x.utilization, x.profitable_share, x.provider_profit_p10,
+             x.provider_profit_median, x.provider_profit_p90};
     for (const double d : x.royalty_deciles) reals.push_back(d);
     reals.push_back(x.gini);
     return true;

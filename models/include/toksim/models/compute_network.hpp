@@ -140,7 +140,7 @@ struct ComputeSample {
   std::uint64_t providers_active;
   std::vector<std::uint32_t> active_by_gpu;
   double profitable_share;               ///< of active providers with a positive profit EMA
-  double provider_profit_median;         ///< USD per GPU-day (EMA), among active providers
+  double provider_profit_p10, provider_profit_median, provider_profit_p90;  ///< USD per GPU-day (EMA), active providers
   std::vector<double> royalty_deciles;   ///< mean claimable royalties per contributor by decile; NaN unless measured
   double gini;
 };
