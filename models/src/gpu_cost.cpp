@@ -258,4 +258,54 @@ GpuCatalog load_gpu_catalog(const std::filesystem::path& file) {
 
 void add_gpu_catalog(GpuCatalog& catalog, const std::filesystem::path& file) { read_catalog_file(catalog, file); }
 
+void apply_gpu_calibration(GpuCatalog& catalog, const std::filesystem::path& file) {
+  const Document doc = Document::load(file);
+  Reader r(doc);
+  Section root = r.root();
+  root.raw("extends");
+  root.text("description", "", "what was measured, how");
+  Section cal = root.section("calibration", "efficiencies by GPU key (a subset of the catalog's)");
+  GpuCatalog next = catalog;
+  std::vector<std::pair<std::string, YAML::Node>> keys;
+  if (cal.node().IsDefined()) {
+    for (const auto& kv : cal.node()) keys.emplace_back(kv.first.Scalar(), kv.first);
+  }
+  for (const auto& [key, key_node] : keys) {
+    const int k = next.find(key);
+    if (k < 0) {
+      (void)cal.raw(key);
+      const std::string guess = did_you_mean(key, next.keys);
+      r.error(key_node, cal.path() + "." + key,
+              "expected a GPU of the catalog, got \"" + key + "\"" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+      continue;
+    }
+    GpuSpec& spec = next.specs[static_cast<std::size_t>(k)];
+    int& measured = next.measured_values[static_cast<std::size_t>(k)];
+    Section g = cal.section(key, "one GPU's efficiencies");
+    Section eta_c = g.section("eta_compute", "achievable fraction of each precision's dense peak");
+    for (int i = 0; i < kPrecisions; ++i) {
+      const auto v = efficiency(r, eta_c, kPrecisionKeys[i], 1, "achievable fraction of the dense peak", measured);
+      if (!v) continue;
+      if (spec.peak_flops[i] == 0) {
+        r.error(eta_c.node()[kPrecisionKeys[i]], eta_c.path() + "." + kPrecisionKeys[i],
+                fmt::format("expected a precision {} has, got {} (its peak is null)", key, kPrecisionKeys[i]));
+      } else if (!std::isnan(*v)) {
+        spec.eta_compute[i] = *v;
+      }
+    }
+    eta_c.finish();
+    const auto set = [&](const char* name, double max, double& out) {
+      const auto v = efficiency(r, g, name, max, "an efficiency", measured);
+      if (v && !std::isnan(*v)) out = *v;
+    };
+    set("eta_memory", 1, spec.eta_memory);
+    set("eta_network", 1, spec.eta_network);
+    set("step_overhead_s", 3600, spec.step_overhead_s);
+    g.finish();
+  }
+  root.finish();
+  r.throw_if_errors();
+  catalog = std::move(next);
+}
+
 }  // namespace toksim::models

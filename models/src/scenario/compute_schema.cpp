@@ -33,6 +33,16 @@ GpuCatalog builtin_catalog() {
   return cat;
 }
 
+/// A file named in a scenario: relative paths are relative to the file that names them (as `extends:`), or to
+/// the current directory when the name came from --set.
+std::filesystem::path resolve(const Reader& r, const YAML::Node& node, const std::string& path) {
+  const std::filesystem::path p(node.Scalar());
+  if (p.is_absolute()) return p;
+  const Origin o = r.document().origin(node, path);
+  if (!o.set_path.empty() || o.file.empty() || o.file.front() == '<') return p;
+  return std::filesystem::path(o.file).parent_path() / p;
+}
+
 Precision precision_of(const std::string& p) {
   if (p == "fp32") return Precision::FP32;
   if (p == "tf32") return Precision::TF32;
@@ -123,13 +133,13 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
 
   // ---- GPUs: the built-in catalog, the user's catalog files, inline additions ----
   GpuCatalog cat = builtin_catalog();
-  for (auto& [node, path] : root.scalars("gpu_catalog", "catalog files", "extra GPU catalog files (format: scenarios/gpu_catalog.yaml)")) {
+  for (auto& [node, path] : root.scalars("gpu_catalog", "catalog files", "extra GPU catalog files (format: scenarios/gpu_catalog.yaml), relative to this file")) {
     if (!node.IsScalar()) {
       r.error(node, path, "expected the path of a GPU catalog file, got " + describe(node));
       continue;
     }
     try {
-      add_gpu_catalog(cat, node.Scalar());
+      add_gpu_catalog(cat, resolve(r, node, path));
     } catch (const ScenarioError& e) {
       for (const Diagnostic& d : e.diagnostics()) r.error(node, path, d.str());
     }
@@ -137,6 +147,18 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
   {
     Section gpus = root.section("gpus", "GPUs defined inline (same format as a catalog's `gpus:`)");
     add_gpus(cat, r, gpus);
+  }
+  for (auto& [node, path] : root.scalars("calibration", "calibration files",
+                                         "measured efficiencies for catalog GPUs (format: scenarios/calibration_example.yaml), relative to this file")) {
+    if (!node.IsScalar()) {
+      r.error(node, path, "expected the path of a calibration file, got " + describe(node));
+      continue;
+    }
+    try {
+      apply_gpu_calibration(cat, resolve(r, node, path));
+    } catch (const ScenarioError& e) {
+      for (const Diagnostic& d : e.diagnostics()) r.error(node, path, d.str());
+    }
   }
 
   // ---- providers ----

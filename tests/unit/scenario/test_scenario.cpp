@@ -6,6 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 #include "toksim/models/scenario/scenario.hpp"
 #include "toksim/models/scenario/simulation.hpp"
@@ -130,4 +134,29 @@ TEST_CASE("scenario: a simulation records its samples and does not depend on thr
   CHECK(std::isnan(gini[0]));
   CHECK_FALSE(std::isnan(gini[3]));  // the window ending at 28d
   CHECK_FALSE(std::isnan(gini.back()));  // measured at the end whatever the cadence
+}
+
+TEST_CASE("scenario: a compute network with a calibration file uses its efficiencies", "[scenario]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("toksim_cal_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "cal.yaml") << "calibration:\n  rtx_4090:\n    eta_memory: {value: 0.5, source: toksim calibrate, "
+                                     "measured: true, date: 2026-11-22, host: test}\n";
+  std::ofstream(dir / "s.yaml") << "model: compute_network\nrun: {horizon: 10d}\ncalibration: [cal.yaml]\n"
+                                   "providers: {groups: [{gpu: rtx_4090, count: 5}]}\n"
+                                   "demand: {classes: [{name: chat, seq_in: 100, seq_out: 10}]}\n";
+  const Scenario s = load_scenario(dir / "s.yaml");
+  REQUIRE(s.compute.gpus.size() == 1);
+  CHECK(s.compute.gpus[0].eta_memory == 0.5);
+  std::ofstream(dir / "bad.yaml") << "calibration:\n  rtx_4909:\n    eta_memory: 0.5\n";
+  std::ofstream(dir / "t.yaml") << "model: compute_network\nrun: {horizon: 10d}\ncalibration: [bad.yaml]\n"
+                                   "providers: {groups: [{gpu: rtx_4090, count: 5}]}\n"
+                                   "demand: {classes: [{name: chat, seq_in: 100, seq_out: 10}]}\n";
+  try {
+    load_scenario(dir / "t.yaml");
+    FAIL("no error");
+  } catch (const ScenarioError& e) {
+    CHECK(std::string(e.what()).find("bad.yaml:2:3: calibration.rtx_4909: expected a GPU of the catalog, got \"rtx_4909\" "
+                                     "(did you mean 'rtx_4090'?)") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
 }

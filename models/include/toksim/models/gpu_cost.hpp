@@ -283,5 +283,13 @@ void add_gpu_catalog(GpuCatalog& catalog, const std::filesystem::path& file);
 /// Reads a `gpus:` map (key -> GPU) of a document being read, recording problems in `reader` (which the
 /// caller throws with throw_if_errors()). GPUs with problems are not added.
 void add_gpus(GpuCatalog& catalog, Reader& reader, Section& gpus_map);
+/// Applies a calibration file: measured (or otherwise re-sourced) efficiencies for GPUs the catalog already has,
+/// in the catalog's efficiency format, any subset per GPU:
+///   calibration:
+///     h100_sxm:
+///       eta_compute: {bf16: {value: 0.78, source: toksim calibrate, measured: true, date: 2026-11-30, host: node7}}
+///       eta_memory: {value: 0.86, source: toksim calibrate, measured: true, date: 2026-11-30, host: node7}
+/// @throws ScenarioError (unknown GPU keys with a did-you-mean, a precision the GPU lacks, bad values).
+void apply_gpu_calibration(GpuCatalog& catalog, const std::filesystem::path& file);
 
 }  // namespace toksim::models
