@@ -151,14 +151,30 @@ void print_summary(const RunOutcome& r, const models::Scenario& s) {
       if (v[k] > v[hi]) hi = k;
     }
     const auto f = [&](double x) { return usd ? fmt::format("${:.4f}", x) : money(x); };
-    fmt::print("  {:<12} {} -> {}  (min {} at {}, max {} at {})\n", name, f(v.front()), f(v.back()), f(v[lo]),
+    fmt::print("  {:<16} {} -> {}  (min {} at {}, max {} at {})\n", name, f(v.front()), f(v.back()), f(v[lo]),
                sim::format_duration(t[lo]), f(v[hi]), sim::format_duration(t[hi]));
   };
   show("price", true);
-  for (const char* n : {"supply", "circulating", "treasury", "staked", "burned"}) show(n, false);
+  const auto sum = [&](const char* name) {
+    const int i = m.find(name);
+    if (i < 0) return 0.0;
+    double total = 0;
+    for (const double x : m.values(static_cast<std::size_t>(i))) total += std::isnan(x) ? 0.0 : x;
+    return total;
+  };
+  if (s.model == "compute_network") {
+    for (const char* n : {"supply", "circulating", "treasury", "providers_active", "utilization"}) show(n, false);
+    fmt::print("  {:<16} {} submitted, {} completed, {} dropped; ${} in fees\n", "jobs", money(sum("jobs_submitted")),
+               money(sum("jobs_completed")), money(sum("jobs_dropped")), money(sum("fees_usd")));
+    fmt::print("  {:<16} providers {}, creators {}, contributors {}, treasury {}, burned {} tokens\n", "paid",
+               money(sum("paid_provider")), money(sum("paid_creator")), money(sum("paid_contributors")),
+               money(sum("paid_treasury")), money(sum("paid_burn")));
+  } else {
+    for (const char* n : {"supply", "circulating", "treasury", "staked", "burned"}) show(n, false);
+  }
   if (const int g = m.find("gini"); g >= 0) {
     const auto v = m.reals(static_cast<std::size_t>(g));
-    fmt::print("  {:<12} {:.4f} at the end\n", "gini", v.back());
+    fmt::print("  {:<16} {:.4f} at the end\n", "gini", v.back());
   }
   std::size_t broken = 0;
   for (const models::Invariant& inv : s.invariants) {
@@ -166,7 +182,7 @@ void print_summary(const RunOutcome& r, const models::Scenario& s) {
     if (i >= 0 && !models::evaluate(inv, t, m.values(static_cast<std::size_t>(i))).ok) ++broken;
   }
   if (!s.invariants.empty()) {
-    fmt::print("  invariants   {} declared, {}\n", s.invariants.size(),
+    fmt::print("  invariants       {} declared, {}\n", s.invariants.size(),
                broken == 0 ? std::string("all hold") : fmt::format("{} broken (details: toksim check)", broken));
   }
 }
