@@ -14,22 +14,13 @@
 #include <fstream>
 #include <string>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
+#include "../common/bench_util.hpp"
 #include "toksim/models/scenario/scenario.hpp"
 #include "toksim/models/scenario/simulation.hpp"
 
 namespace {
 
-long status_kb(const std::string& field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  }
-  return -1;
-}
+using toksim::bench::status_kb;
 
 struct Options {
   std::uint64_t providers = 100'000, contributors = 1'000'000, jobs = 10'000'000;
@@ -110,21 +101,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     for (const std::uint32_t t : {1u, 2u}) {
-      std::fflush(stdout);
-      const pid_t child = fork();
-      if (child < 0) throw toksim::Error("fork failed");
-      if (child == 0) {
-        try {
-          run_one(o, t);
-        } catch (const std::exception& e) {
-          std::fprintf(stderr, "compute_network: %s\n", e.what());
-          std::_Exit(3);
-        }
-        std::_Exit(0);
-      }
-      int status = 0;
-      waitpid(child, &status, 0);
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 3;
+      if (toksim::bench::run_in_child("compute_network", [&] { run_one(o, t); }) != 0) return 3;
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "compute_network: %s\n", e.what());

@@ -11,22 +11,12 @@
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
+#include "../common/bench_util.hpp"
 #include "toksim/models/token_launch.hpp"
 
 namespace {
 
-/// A field of /proc/self/status in kB (VmRSS, VmHWM), or -1.
-long status_kb(const std::string& field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  }
-  return -1;
-}
+using toksim::bench::status_kb;
 
 void reset_peak_rss() {
   std::ofstream clear("/proc/self/clear_refs");
@@ -107,21 +97,7 @@ int main(int argc, char** argv) {
         run_one(r, shards, years, seed, summary);
         continue;
       }
-      std::fflush(stdout);
-      const pid_t child = fork();
-      if (child < 0) throw toksim::Error("fork failed");
-      if (child == 0) {
-        try {
-          run_one(r, shards, years, seed, summary);
-        } catch (const toksim::Error& e) {
-          std::fprintf(stderr, "token_launch: %s\n", e.what());
-          std::_Exit(3);
-        }
-        std::_Exit(0);
-      }
-      int status = 0;
-      waitpid(child, &status, 0);
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 3;
+      if (toksim::bench::run_in_child("token_launch", [&] { run_one(r, shards, years, seed, summary); }) != 0) return 3;
     }
   } catch (const toksim::Error& e) {
     std::fprintf(stderr, "token_launch: %s\n", e.what());

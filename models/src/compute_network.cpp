@@ -12,6 +12,7 @@
 #include <queue>
 
 #include "toksim/models/amm.hpp"
+#include "toksim/models/inequality.hpp"
 #include "toksim/models/ledger.hpp"
 #include "toksim/models/vesting.hpp"
 #include "toksim/sim/digest.hpp"
@@ -38,17 +39,6 @@ constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per un
 
 void require(bool ok, const std::string& what) {
   if (!ok) throw ConfigError("compute network: " + what);
-}
-
-double gini_of_sorted(const std::vector<float>& x) {
-  const auto n = static_cast<long double>(x.size());
-  long double sum = 0, weighted = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sum += x[i];
-    weighted += static_cast<long double>(i + 1) * x[i];
-  }
-  if (x.empty() || sum == 0) return 0.0;
-  return static_cast<double>(2 * weighted / (n * sum) - (n + 1) / n);
 }
 
 struct alignas(64) ShardFlow {

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "toksim/models/eip1559.hpp"
+#include "toksim/models/inequality.hpp"
 #include "toksim/sim/digest.hpp"
 #include "toksim/sim/observer.hpp"
 #include "toksim/sim/reduce.hpp"
@@ -50,19 +51,6 @@ struct Fee {
 
 void require(bool ok, const std::string& what) {
   if (!ok) throw ConfigError("token launch: " + what);
-}
-
-/// Gini of sorted non-negative values: G = 2 sum(i x_i) / (n S) - (n + 1) / n, i = 1..n (REFERENCES.md,
-/// "Inequality"), summed in long double in index order (deterministic).
-double gini_of_sorted(const std::vector<float>& x) {
-  const auto n = static_cast<long double>(x.size());
-  long double sum = 0, weighted = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sum += x[i];
-    weighted += static_cast<long double>(i + 1) * x[i];
-  }
-  if (x.empty() || sum == 0) return 0.0;
-  return static_cast<double>(2 * weighted / (n * sum) - (n + 1) / n);
 }
 
 }  // namespace

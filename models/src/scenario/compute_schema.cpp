@@ -53,6 +53,18 @@ Precision precision_of(const std::string& p) {
 
 }  // namespace
 
+void read_shocks(Reader& r, Section& demand, std::vector<DemandShock>& out) {
+  for (Section shock : demand.items("shocks", "temporary changes of demand")) {
+    DemandShock d{};
+    d.at = shock.duration("at", 0, 0, "when the shock starts");
+    d.duration = shock.duration("duration", 30 * sim::kDay, 1, "how long it lasts");
+    d.factor = shock.number("factor", 0.5, 0, 1000, "demand is multiplied by this meanwhile");
+    if (!shock.has("at")) r.error(shock.node(), shock.path() + ".at", "expected a start time, got nothing");
+    shock.finish();
+    out.push_back(d);
+  }
+}
+
 void read_compute_network(Reader& r, Section& root, const Document& doc, Scenario& s) {
   ComputeNetworkConfig& c = s.compute;
   c.window = s.launch.window;
@@ -224,15 +236,7 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
   Section demand = root.section("demand", "AI jobs: classes, growth, seasonality, shocks");
   c.demand_growth_per_year = demand.number("growth_per_year", c.demand_growth_per_year, -0.99, 100, "compounding growth of arrivals");
   c.seasonality = demand.number("seasonality", c.seasonality, 0, 1, "daily amplitude: rate x (1 + a sin(2 pi t / day))");
-  for (Section shock : demand.items("shocks", "temporary changes of demand")) {
-    DemandShock d{};
-    d.at = shock.duration("at", 0, 0, "when the shock starts");
-    d.duration = shock.duration("duration", 30 * sim::kDay, 1, "how long it lasts");
-    d.factor = shock.number("factor", 0.5, 0, 1000, "demand is multiplied by this meanwhile");
-    if (!shock.has("at")) r.error(shock.node(), shock.path() + ".at", "expected a start time, got nothing");
-    shock.finish();
-    c.shocks.push_back(d);
-  }
+  read_shocks(r, demand, c.shocks);
   for (Section j : demand.items("classes", "job classes")) {
     JobClass jc;
     jc.name = j.text("name", "jobs", "a name for reports");

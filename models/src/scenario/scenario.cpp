@@ -268,15 +268,7 @@ void read_launch(Reader& r, Section& root, Scenario& s) {
   c.daily_demand = demand.usd("daily_usd", c.daily_demand, MicroUsd(0), "USD spent buying per day at genesis");
   c.demand_growth_per_year = demand.number("growth_per_year", c.demand_growth_per_year, -0.99, 100, "compounding growth (0.5: +50% a year)");
   c.demand_noise_sigma = demand.number("noise_sigma", c.demand_noise_sigma, 0, 5, "daily lognormal noise (sigma of the log; mean one)");
-  for (Section shock : demand.items("shocks", "temporary changes of demand")) {
-    DemandShock d{};
-    d.at = shock.duration("at", 0, 0, "when the shock starts");
-    d.duration = shock.duration("duration", 30 * sim::kDay, 1, "how long it lasts");
-    d.factor = shock.number("factor", 0.5, 0, 1000, "demand is multiplied by this meanwhile");
-    if (!shock.has("at")) r.error(shock.node(), shock.path() + ".at", "expected a start time, got nothing");
-    shock.finish();
-    c.shocks.push_back(d);
-  }
+  detail::read_shocks(r, demand, c.shocks);
   demand.finish();
   market.finish();
 

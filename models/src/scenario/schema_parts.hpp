@@ -7,6 +7,9 @@
 
 namespace toksim::models::detail {
 
+/// A `shocks:` list of a demand section: temporary multipliers of demand.
+void read_shocks(Reader& r, Section& demand, std::vector<DemandShock>& out);
+
 /// The compute network's sections (token, rewards, payment, gpus, providers, demand, data).
 void read_compute_network(Reader& r, Section& root, const Document& doc, Scenario& s);
 
