@@ -384,7 +384,8 @@ struct ComputeNetwork::State final : sim::Observer {
       stake_usd.push_back(static_cast<double>((cfg.stake_per_gpu * gpus_of(p)).raw()) * 1e-6 * price);
       usd += stake_usd.back();
     }
-    const double noise = 1.0;
+    const double sigma = cfg.speculative_noise_sigma;
+    const double noise = sigma > 0 ? ctx.rng().lognormal(-0.5 * sigma * sigma, sigma) : 1.0;  // mean one
     const double spec = static_cast<double>(cfg.speculative_usd_per_day.raw()) * 1e-6 * static_cast<double>(cfg.window) /
                         sim::kDay * noise * demand_factor(t);
     usd += spec;
@@ -394,7 +395,6 @@ struct ComputeNetwork::State final : sim::Observer {
       bought = pool.swap_usd_for_token(usd_in);
       ledger.move(amm, market, bought);
     }
-    (void)ctx;
     // Split what was bought pro rata to USD (floors; the remainder stays with the market's holders).
     const auto share = [&](double part) {
       return usd > 0 ? Tokens(static_cast<std::int64_t>(static_cast<long double>(bought.raw()) * part / usd)) : Tokens(0);

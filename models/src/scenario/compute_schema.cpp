@@ -109,6 +109,8 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
   c.amm_fee = market.share("amm_fee", c.amm_fee, "swap fee (Uniswap V2: 0.003)");
   c.speculative_usd_per_day = market.usd("speculative_usd_per_day", c.speculative_usd_per_day, MicroUsd(0),
                                          "USD of exogenous token buying per day (grows with demand)");
+  c.speculative_noise_sigma = market.number("speculative_noise_sigma", c.speculative_noise_sigma, 0, 5,
+                                            "lognormal noise of each window's speculative buying (sigma of the log)");
   market.finish();
 
   Section rewards = root.section("rewards", "provider rewards: how the rewards allocation is released and shared");

@@ -113,6 +113,7 @@ struct ComputeNetworkConfig {
   double seasonality = 0.3;  ///< daily amplitude: rate x (1 + a sin(2 pi t / day))
   std::vector<DemandShock> shocks;
   MicroUsd speculative_usd_per_day = MicroUsd::whole(10'000);  ///< exogenous token buying
+  double speculative_noise_sigma = 0.3;  ///< lognormal noise of each window's speculative buying (mean one)
 
   // ---- data ----
   std::uint32_t contributors = 10'000;
