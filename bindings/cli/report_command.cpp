@@ -39,9 +39,8 @@ void report_one(const std::filesystem::path& path) {
   fmt::print("{}\n", path.string());
   fmt::print("  scenario  {} ({}), seed {}, {} shards, {} threads\n", attr_text(r, "scenario_name"),
              attr_text(r, "scenario_file"), attr_text(r, "seed"), attr_text(r, "shards"), attr_text(r, "threads"));
-  fmt::print("  status    {}; started {}, {} s wall; toksim {} ({})\n", attr_text(r, "status"),
-             attr_text(r, "started_utc"), attr_text(r, "wall_seconds"), attr_text(r, "toksim_version"),
-             attr_text(r, "git_sha"));
+  fmt::print("  status    {}; started {}, {} s wall; toksim {}\n", attr_text(r, "status"),
+             attr_text(r, "started_utc"), attr_text(r, "wall_seconds"), attr_text(r, "toksim_version"));
   const auto time = r.read_i64("/time");
   if (time.empty()) {
     fmt::print("  no samples\n");
@@ -50,7 +49,7 @@ void report_one(const std::filesystem::path& path) {
   fmt::print("  samples   {} from {} to {}\n", time.size(), sim::format_duration(time.front()),
              sim::format_duration(time.back()));
   std::map<std::string, std::vector<double>> values;
-  fmt::print("  {:<14} {:>14} {:>14} {:>14} {:>14}  unit\n", "metric", "first", "min", "max", "last");
+  fmt::print("  {:<24} {:>14} {:>14} {:>14} {:>14}  unit\n", "metric", "first", "min", "max", "last");
   for (const sim::H5Dataset& d : r.datasets()) {
     if (d.path.rfind("/metrics/", 0) != 0) continue;
     const std::string name = d.path.substr(9);
@@ -66,7 +65,7 @@ void report_one(const std::filesystem::path& path) {
       if (!std::isnan(x)) measured.push_back(x);
     }
     if (measured.empty()) continue;
-    fmt::print("  {:<14} {:>14} {:>14} {:>14} {:>14}  {}\n", name, num(measured.front()),
+    fmt::print("  {:<24} {:>14} {:>14} {:>14} {:>14}  {}\n", name, num(measured.front()),
                num(*std::min_element(measured.begin(), measured.end())),
                num(*std::max_element(measured.begin(), measured.end())), num(measured.back()),
                r.dataset_attr_string(d.path, "unit").value_or(""));
