@@ -33,6 +33,7 @@ enum EventKind : std::uint16_t {
   kLeave = 13,    // from a provider
   kOutage = 14,   // from a provider (payload: seconds)
   kVest = 15,     // market: an insiders' vesting step
+  kRelease = 16,  // market: a leaving provider's unbonding period ended (payload: provider row)
 };
 
 constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per unit of weight
@@ -118,6 +119,8 @@ struct ComputeNetwork::State final : sim::Observer {
   std::vector<double> p_ask;              // USD per GPU-hour
   std::vector<std::uint64_t> p_busy;      // GPU-seconds served, cumulative
   std::vector<std::int64_t> p_stake;
+  std::vector<std::int64_t> p_unbonding;  // stake of a provider that left, until its unbonding period ends
+  std::int64_t unbonding_total = 0;
   std::vector<std::int64_t> p_pay;        // tokens owed this tick
   std::vector<std::uint32_t> p_touched;
   std::vector<double> p_work_usd;         // burn-and-mint: USD value of work completed since the last tick
@@ -584,12 +587,23 @@ struct ComputeNetwork::State final : sim::Observer {
     active_gpus -= gpus_of(p);
     active_gpus_by_type[group_of(p).gpu] -= gpus_of(p);
     set_state(p, 0);
-    // The stake comes back (no unbonding modelled here); the provider sells it.
+    // The stake unbonds: it stays in the stakes account (slashable no more) and comes back after the unbonding
+    // period; the provider then sells it.
     if (p_stake[p] > 0) {
-      ledger.send_to_agent(stakes, Tokens(p_stake[p]));
-      ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kUnstaked, static_cast<std::uint64_t>(p_stake[p]));
+      if (p_unbonding[p] == 0) ctx.schedule(kMarket, ctx.now() + cfg.stake_unbonding, kRelease, p);
+      p_unbonding[p] += p_stake[p];
+      unbonding_total += p_stake[p];
       p_stake[p] = 0;
     }
+  }
+
+  void on_release(sim::GlobalContext& ctx, std::uint32_t p) {
+    const std::int64_t amount = p_unbonding[p];
+    if (amount <= 0) return;
+    p_unbonding[p] = 0;
+    unbonding_total -= amount;
+    ledger.send_to_agent(stakes, Tokens(amount));
+    ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kUnstaked, static_cast<std::uint64_t>(amount));
   }
 
   void on_outage(sim::GlobalContext& ctx, std::uint32_t p, sim::Time seconds) {
@@ -708,7 +722,7 @@ struct ComputeNetwork::State final : sim::Observer {
     ledger.check_account(amm, pool.token_reserve(), w.end);
     std::int64_t staked = 0;
     for (const std::int64_t s : p_stake) staked += s;
-    ledger.check_account(stakes, Tokens(staked), w.end);
+    ledger.check_account(stakes, Tokens(staked + unbonding_total), w.end);
     // Every job's escrow is in the escrow account, from payment to settlement or refund; payouts all left.
     ledger.check_account(escrow, Tokens(escrow_total), w.end);
     ledger.check_account(escrow_of_pay, Tokens(0), w.end);
@@ -772,6 +786,7 @@ ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shar
   s.p_ask.assign(n, 0);
   s.p_busy.assign(n, 0);
   s.p_stake.assign(n, 0);
+  s.p_unbonding.assign(n, 0);
   s.p_pay.assign(n, 0);
   s.p_work_usd.assign(n, 0);
   s.p_malicious.assign(n, 0);
@@ -962,6 +977,7 @@ void ComputeNetwork::on_global_event(sim::GlobalContext& ctx, const sim::Event& 
     case kLeave: s.on_leave(ctx, e.source - pop.offset(kProvider)); break;
     case kOutage: s.on_outage(ctx, e.source - pop.offset(kProvider), static_cast<sim::Time>(e.payload)); break;
     case kVest: s.on_vest(ctx, e.t); break;
+    case kRelease: s.on_release(ctx, static_cast<std::uint32_t>(e.payload)); break;
     default: Model::on_global_event(ctx, e);
   }
 }

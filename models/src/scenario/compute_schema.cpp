@@ -178,6 +178,8 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
   // ---- providers ----
   Section providers = root.section("providers", "GPU providers: groups, staking, behaviour, verification");
   c.stake_per_gpu = providers.tokens("stake_per_gpu", c.stake_per_gpu, Tokens(0), "stake a provider holds per GPU (io.net: 200)");
+  c.stake_unbonding = providers.duration("unbonding", c.stake_unbonding, 0,
+                                        "a leaving provider's stake comes back after this (io.net: 14 days, GPU_FACTS 5.2)");
   c.decide_every = providers.duration("decide_every", c.decide_every, sim::kHour, "how often a provider reviews costs and profit");
   c.profit_memory_days = static_cast<double>(providers.duration("profit_memory", 14 * sim::kDay, sim::kDay,
                                                                 "time constant of the profit average")) / sim::kDay;
@@ -325,7 +327,7 @@ std::vector<MetricInfo> compute_metrics(const ComputeNetworkConfig& c) {
       {"supply", true, "token", kBase, "minted - burned"},
       {"circulating", true, "token", kBase, "supply - rewards pool - vesting - treasury - stakes"},
       {"treasury", true, "token", kBase, "the DAO treasury"},
-      {"staked", true, "token", kBase, "providers' stakes"},
+      {"staked", true, "token", kBase, "providers' stakes, bonded and unbonding"},
       {"minted", true, "token", kBase, "minted in the period (provider rewards)"},
       {"burned", true, "token", kBase, "burned in the period (fees' burn share, burn-and-mint payments)"},
       {"paid_provider", true, "token", kBase, "revenue to providers in the period (fees and rewards)"},

@@ -167,3 +167,17 @@ TEST_CASE("models::compute_network: configurations that cannot run are refused",
   c.jobs[1].shape.params = 2e12;  // 2T parameters fit on no 8-GPU provider
   CHECK_THROWS_WITH(ComputeNetwork(c, 1), "compute network: job class tune fits on no GPU type of the scenario");
 }
+
+TEST_CASE("models::compute_network: a leaving provider's stake unbonds before it comes back", "[models][compute]") {
+  ComputeNetworkConfig c = small();
+  c.leave_below = 1e9;  // every provider leaves at its first decision (within its first day)
+  c.join_above = 1e9;   // and nobody joins
+  c.stake_unbonding = 5 * sim::kDay;
+  const Outcome o = run(c, 1, 2, 10 * sim::kDay);
+  // Every provider leaves at its first decision, some time in day 1 (by sample 1 all have), but the stake stays
+  // in the stakes account, unbonding, until 5 days after each leave.
+  CHECK(o.samples[1].providers_active == 0);
+  CHECK(o.samples[0].staked > Tokens(0));
+  CHECK(o.samples[4].staked == o.samples[0].staked);  // through day 5
+  CHECK(o.samples[6].staked == Tokens(0));            // released after the unbonding period, within day 7
+}

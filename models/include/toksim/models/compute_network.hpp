@@ -97,6 +97,7 @@ struct ComputeNetworkConfig {
   std::vector<std::string> gpu_names;
   std::vector<ProviderGroup> providers;
   Tokens stake_per_gpu = Tokens::whole(200);  ///< io.net: 200 IO per GPU (x multiplier)
+  sim::Time stake_unbonding = 14 * sim::kDay;  ///< a leaving provider's stake comes back after this (io.net: 14 days)
   sim::Time decide_every = sim::kDay;
   double profit_memory_days = 14;  ///< EMA time constant of daily USD profit
   double leave_below = -0.5;       ///< leave when the EMA of daily profit per GPU falls below this (USD)
