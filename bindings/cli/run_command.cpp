@@ -89,6 +89,15 @@ void write_unlocks(sim::H5RunFile& file, const models::Simulation& sim) {
   file.write_table("unlocks", cols);
 }
 
+/// /events/<name> tables of what happened in the run (governance proposals, ...).
+void write_event_tables(sim::H5RunFile& file, const models::Simulation& sim) {
+  for (const auto& t : sim.event_tables()) {
+    std::vector<sim::H5RunFile::Column> cols;
+    for (const auto& c : t.columns) cols.push_back({c.name, c.data, c.unit});
+    file.write_table(t.name, cols);
+  }
+}
+
 std::vector<sim::SeriesSpec> specs(const std::vector<models::MetricInfo>& catalog) {
   std::vector<sim::SeriesSpec> out;
   for (const models::MetricInfo& m : catalog) {
@@ -288,6 +297,7 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
       if (file) {
         file->set_attr("events", static_cast<std::int64_t>(r.sim->events()));
         file->set_attr("digest", r.sim->digest());
+        write_event_tables(*file, *r.sim);
         file->finish(r.wall_seconds);
         r.file = out;
       }
@@ -309,7 +319,13 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
     r.exit = kFailure;
   }
   r.wall_seconds = wall();
-  if (file) file->abandon(r.status, r.wall_seconds);
+  if (file) {
+    try {  // what happened so far, when the run got far enough to have a simulation
+      if (r.sim) write_event_tables(*file, *r.sim);
+    } catch (const Error&) {
+    }
+    file->abandon(r.status, r.wall_seconds);
+  }
   return r;
 }
 

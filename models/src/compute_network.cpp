@@ -12,6 +12,7 @@
 #include <queue>
 
 #include "toksim/models/amm.hpp"
+#include "toksim/models/votes.hpp"
 #include "toksim/models/inequality.hpp"
 #include "toksim/models/ledger.hpp"
 #include "toksim/models/vesting.hpp"
@@ -27,6 +28,7 @@ enum EventKind : std::uint16_t {
   kPaid = 2,      // provider or contributor: tokens arrived (payload: base units)
   kClaim = 3,     // contributor: claim royalties, sell a share
   kUnstaked = 4,  // provider: its stake came back (payload: base units); sells it
+  kBallot = 5,    // provider or contributor: a proposal's vote opened (payload: proposal index)
   kTick = 10,     // market: settle, clear, arrivals, matching, payment, emission, metrics
   kComplete = 11, // market: a job finished (payload: job index)
   kJoin = 12,     // from a provider
@@ -34,6 +36,12 @@ enum EventKind : std::uint16_t {
   kOutage = 14,   // from a provider (payload: seconds)
   kVest = 15,     // market: an insiders' vesting step
   kRelease = 16,  // market: a leaving provider's unbonding period ended (payload: provider row)
+  kPropose = 20,  // market: a scenario proposal is put (payload: proposal index)
+  kSnapshot = 21, // market: voting power is brought up to date at the proposal's snapshot (payload: index)
+  kVoteStart = 22,  // market: voting opens (payload: index)
+  kVote = 23,     // from an agent: payload = index << 2 | support
+  kVoteEnd = 24,  // market: voting closed (payload: index)
+  kExecute = 25,  // market: the timelock's eta (payload: index)
 };
 
 constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per unit of weight
@@ -153,6 +161,14 @@ struct ComputeNetwork::State final : sim::Observer {
   sim::Table<ProviderColumns> prov;
   sim::Table<ContributorColumns> contrib;
   std::vector<std::uint32_t> group_of_row_start;
+
+  // ---- governance ----
+  std::optional<Votes> votes;          // providers 0..P-1, contributors P..P+C-1, the market's float last
+  std::unique_ptr<Governor> gov;
+  std::vector<ProposalId> proposal_ids;
+  std::vector<ProposalRecord> records;
+  std::vector<std::array<double, 3>> interest;  // per proposal: utility of the change for providers, contributors, holders
+  std::uint64_t passed = 0, executed = 0;
 
   // ---- metrics (aggregated over the sampling period) ----
   std::vector<ComputeSample> samples;
@@ -625,6 +641,159 @@ struct ComputeNetwork::State final : sim::Observer {
     if (next != sim::kNever) ctx.schedule(kMarket, next, kVest);
   }
 
+  // ---- governance ----
+  AccountId holders_voter() const { return static_cast<AccountId>(prov.rows() + contrib.rows()); }
+
+  /// Brings the voting power up to the agents' balances and the float now; checkpoints only accounts that changed.
+  void sync_votes(sim::Time now) {
+    const auto set = [&](AccountId a, std::int64_t want) {
+      const std::int64_t have = votes->balance(a).raw();
+      if (want > have) votes->mint(a, Tokens(want - have), now);
+      if (want < have) votes->burn(a, Tokens(have - want), now);
+    };
+    const auto pb = prov.balance.span();
+    for (std::size_t i = 0; i < pb.size(); ++i) set(static_cast<AccountId>(i), std::max<std::int64_t>(0, pb[i]));
+    const auto cb = contrib.balance.span();
+    for (std::size_t i = 0; i < cb.size(); ++i) set(static_cast<AccountId>(prov.rows() + i), std::max<std::int64_t>(0, cb[i]));
+    set(holders_voter(), ledger.balance(market).raw());
+  }
+
+  /// Utility of a proposal's change for providers, contributors and holders (the float), from the live values.
+  std::array<double, 3> utilities(const GovernanceProposal& g) const {
+    std::array<double, 3> u{0, 0, 0};
+    if (g.split) {
+      const auto d = [&](std::size_t k, Ppm now_value) {
+        return static_cast<double>((*g.split)[k].raw() - now_value.raw()) / 1e6;
+      };
+      u[0] += 10 * d(0, cfg.split_provider);
+      u[1] += 10 * d(2, cfg.split_contributors);
+      u[2] += 10 * (d(3, cfg.split_treasury) + d(4, cfg.split_burn));
+    }
+    if (g.verification_rate) u[0] -= 5 * (*g.verification_rate - cfg.verification_rate);
+    if (g.stake_per_gpu && cfg.stake_per_gpu.raw() > 0) {
+      u[0] -= static_cast<double>(g.stake_per_gpu->raw() - cfg.stake_per_gpu.raw()) / static_cast<double>(cfg.stake_per_gpu.raw());
+    }
+    if (g.grant_to_contributors.raw() > 0) {
+      u[1] += 1;
+      u[2] -= 1;
+    }
+    return u;
+  }
+
+  /// An agent's turn to vote (local phase): turnout grows with its balance; it votes for a change in its interest,
+  /// plus noise. The ballot goes to the market as an event.
+  void ballot(sim::AgentContext& ctx, const sim::Event& e, std::int64_t balance, int cls) {
+    const GovernanceConfig& g = cfg.governance;
+    const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
+    const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens));
+    if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
+    const double u = interest[e.payload][static_cast<std::size_t>(cls)] + g.noise * ctx.rng().normal(0.0, 1.0);
+    const Support support = u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain;
+    ctx.submit(kMarket, ctx.now(), kVote, (e.payload << 2) | static_cast<std::uint64_t>(support));
+  }
+
+  void update_record(std::size_t i, sim::Time now) {
+    ProposalRecord& r = records[i];
+    const Tallies t = gov->tallies(proposal_ids[i]);
+    r.for_votes = t.for_votes;
+    r.against_votes = t.against_votes;
+    r.abstain_votes = t.abstain_votes;
+    r.voters = gov->voter_count(proposal_ids[i]);
+    r.state = std::string(name(gov->state(proposal_ids[i], now)));
+  }
+
+  void on_propose(sim::GlobalContext& ctx, std::size_t i) {
+    const GovernanceProposal& g = cfg.governance.proposals[i];
+    sync_votes(ctx.now());
+    const ProposalId id = gov->propose(holders_voter(), g.title, ctx.now());
+    proposal_ids[i] = id;
+    ProposalRecord& r = records[i];
+    r.title = g.title;
+    r.proposed = ctx.now();
+    r.snapshot = gov->proposal_snapshot(id);
+    r.deadline = gov->proposal_deadline(id);
+    r.quorum = gov->quorum(r.snapshot);
+    update_record(i, ctx.now());
+    if (r.snapshot > ctx.now()) ctx.schedule(kMarket, r.snapshot, kSnapshot, i);
+    ctx.schedule(kMarket, r.snapshot + 1, kVoteStart, i);
+    ctx.schedule(kMarket, r.deadline + 1, kVoteEnd, i);
+  }
+
+  void on_snapshot(sim::GlobalContext& ctx, std::size_t i) {
+    sync_votes(ctx.now());
+    records[i].quorum = gov->quorum(records[i].snapshot);
+  }
+
+  void on_vote_start(sim::GlobalContext& ctx, std::size_t i) {
+    interest[i] = utilities(cfg.governance.proposals[i]);
+    // The float votes as one holder, by its interest plus noise.
+    const double u = interest[i][2] + cfg.governance.noise * ctx.rng().normal(0.0, 1.0);
+    if (votes->balance(holders_voter()).raw() > 0) {
+      gov->cast_vote(proposal_ids[i], holders_voter(), u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain,
+                     ctx.now());
+    }
+    const sim::Population& pop = ctx.partition().population();
+    for (std::uint32_t p = 0; p < prov.rows(); ++p) ctx.send(pop.id(kProvider, p), ctx.window_end(), kBallot, i);
+    for (std::uint32_t c = 0; c < contrib.rows(); ++c) ctx.send(pop.id(kContributor, c), ctx.window_end(), kBallot, i);
+    update_record(i, ctx.now());
+  }
+
+  void on_vote(sim::GlobalContext& ctx, const sim::Event& e) {
+    const std::size_t i = e.payload >> 2;
+    const auto support = static_cast<Support>(e.payload & 3);
+    const sim::Population& pop = ctx.partition().population();
+    const std::uint32_t kind = pop.kind_of(e.source);
+    const AccountId voter = kind == kProvider ? static_cast<AccountId>(e.source - pop.offset(kProvider))
+                                              : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+    // A ballot that arrives after the deadline (a vote period shorter than a window) is not counted.
+    if (gov->state(proposal_ids[i], ctx.now()) != ProposalState::Active) return;
+    gov->cast_vote(proposal_ids[i], voter, support, ctx.now());
+  }
+
+  void on_vote_end(sim::GlobalContext& ctx, std::size_t i) {
+    const ProposalId id = proposal_ids[i];
+    update_record(i, ctx.now());
+    if (gov->state(id, ctx.now()) != ProposalState::Succeeded) return;
+    ++passed;
+    if (cfg.governance.timelock > 0) {
+      const sim::Time eta = gov->queue(id, ctx.now());
+      update_record(i, ctx.now());
+      ctx.schedule(kMarket, eta, kExecute, i);
+    } else {
+      on_execute(ctx, i);
+    }
+  }
+
+  /// The change takes effect now: the parameters every later settlement, check and decision reads.
+  void on_execute(sim::GlobalContext& ctx, std::size_t i) {
+    gov->execute(proposal_ids[i], ctx.now());
+    const GovernanceProposal& g = cfg.governance.proposals[i];
+    if (g.split) {
+      cfg.split_provider = (*g.split)[0];
+      cfg.split_creator = (*g.split)[1];
+      cfg.split_contributors = (*g.split)[2];
+      cfg.split_treasury = (*g.split)[3];
+      cfg.split_burn = (*g.split)[4];
+    }
+    if (g.verification_rate) cfg.verification_rate = *g.verification_rate;
+    if (g.stake_per_gpu) cfg.stake_per_gpu = *g.stake_per_gpu;
+    if (g.grant_to_contributors.raw() > 0) {
+      // From the treasury into the royalty pools, pro rata to each model's dataset weight.
+      const Tokens grant = std::min(g.grant_to_contributors, ledger.balance(treasury));
+      std::uint64_t total_weight = 0;
+      for (const std::uint64_t w : model_weight) total_weight += w;
+      for (std::uint32_t m = 0; m < cfg.models && total_weight > 0; ++m) {
+        const auto part = Tokens(static_cast<std::int64_t>(static_cast<u128>(grant.raw()) * model_weight[m] / total_weight));
+        if (part.raw() <= 0 || model_weight[m] == 0) continue;
+        ledger.move(treasury, royalty_pool, part);
+        acc[m] += (static_cast<u128>(part.raw()) << kAccShift) / model_weight[m];
+      }
+    }
+    ++executed;
+    records[i].executed = ctx.now();
+    update_record(i, ctx.now());
+  }
+
   // ---- metrics ----
   void record(sim::Time t) {
     ComputeSample& s = acc_sample;
@@ -666,6 +835,12 @@ struct ComputeNetwork::State final : sim::Observer {
     s.provider_profit_p90 = quantile(0.9);
     s.royalty_deciles.assign(10, std::nan(""));
     s.gini = std::nan("");
+    s.split_provider = cfg.split_provider;
+    s.split_contributors = cfg.split_contributors;
+    s.verification_rate = cfg.verification_rate;
+    s.stake_per_gpu = cfg.stake_per_gpu;
+    s.proposals_passed = passed;
+    s.proposals_executed = executed;
     // Market signal for providers off the network: USD paid per active GPU-day of each type (EMA). A type with
     // nobody on the network keeps its last value.
     for (std::size_t g = 0; g < revenue_per_gpu_day.size(); ++g) {
@@ -742,6 +917,15 @@ ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shar
                              c.split_treasury.raw() + c.split_burn.raw();
   require(split == Ppm::kWhole, "the revenue split must sum to 1,000,000 ppm, got " + std::to_string(split));
   require(!c.providers.empty(), "at least one provider group");
+  for (const GovernanceProposal& g : c.governance.proposals) {
+    if (g.split) {
+      std::int64_t sum = 0;
+      for (const Ppm x : *g.split) sum += x.raw();
+      require(sum == Ppm::kWhole, "proposal '" + g.title + "': its split must sum to 1,000,000 ppm, got " + std::to_string(sum));
+    }
+  }
+  require(c.governance.proposals.empty() || c.governance.voting_period >= 2 * c.window,
+          "the voting period must be at least two windows");
   require(c.contributors >= c.models && c.models > 0, "at least one model and one contributor per model");
   require(c.gini_every % c.window == 0, "gini_every must be whole windows");
   require(c.gpus.size() == c.gpu_names.size() && !c.gpus.empty(), "a GPU catalog");
@@ -869,6 +1053,27 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
     s.active_gpus_by_type[s.group_of(p).gpu] += s.gpus_of(p);
     s.make_available(p);
   }
+  if (!c.governance.proposals.empty()) {
+    // Voting power: every agent's balance (none at genesis) and the market's float, self-delegated.
+    std::vector<Tokens> power(s.prov.rows() + s.contrib.rows() + 1, Tokens(0));
+    power.back() = l.balance(s.market);
+    s.votes.emplace(Votes::genesis(power, ctx.now()));
+    GovernorSettings gs;
+    gs.voting_delay = c.governance.voting_delay;
+    gs.voting_period = c.governance.voting_period;
+    gs.quorum_numerator = c.governance.quorum_percent;
+    gs.quorum_denominator = 100;
+    gs.timelock_delay = c.governance.timelock;
+    s.gov = std::make_unique<Governor>(gs, *s.votes);
+    s.proposal_ids.assign(c.governance.proposals.size(), 0);
+    s.records.assign(c.governance.proposals.size(), ProposalRecord{});
+    s.interest.assign(c.governance.proposals.size(), {0, 0, 0});
+    for (std::size_t i = 0; i < c.governance.proposals.size(); ++i) {
+      s.records[i].title = c.governance.proposals[i].title;
+      s.records[i].state = "not yet proposed";
+      ctx.schedule(kMarket, std::max(ctx.now() + 1, c.governance.proposals[i].at), kPropose, i);
+    }
+  }
   ctx.schedule(kMarket, ctx.now(), kTick);
   const sim::Time first = s.insiders.next_release_time(ctx.now() - 1);
   if (first != sim::kNever) ctx.schedule(kMarket, first, kVest);
@@ -890,6 +1095,10 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
         t.balance[row] += amount;
         t.earned[row] += amount;
       }
+      return;
+    }
+    if (e.kind == kBallot) {
+      s.ballot(ctx, e, t.balance[row], 0);
       return;
     }
     if (e.kind != kDecide) return;
@@ -964,6 +1173,8 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
   } else if (e.kind == kPaid) {
     t.balance[row] += static_cast<std::int64_t>(e.payload);
     s.ledger.agent_received(ctx.shard(), Tokens(static_cast<std::int64_t>(e.payload)));
+  } else if (e.kind == kBallot) {
+    s.ballot(ctx, e, t.balance[row], 1);
   }
 }
 
@@ -978,6 +1189,12 @@ void ComputeNetwork::on_global_event(sim::GlobalContext& ctx, const sim::Event& 
     case kOutage: s.on_outage(ctx, e.source - pop.offset(kProvider), static_cast<sim::Time>(e.payload)); break;
     case kVest: s.on_vest(ctx, e.t); break;
     case kRelease: s.on_release(ctx, static_cast<std::uint32_t>(e.payload)); break;
+    case kPropose: s.on_propose(ctx, e.payload); break;
+    case kSnapshot: s.on_snapshot(ctx, e.payload); break;
+    case kVoteStart: s.on_vote_start(ctx, e.payload); break;
+    case kVote: s.on_vote(ctx, e); break;
+    case kVoteEnd: s.on_vote_end(ctx, e.payload); break;
+    case kExecute: s.on_execute(ctx, e.payload); break;
     default: Model::on_global_event(ctx, e);
   }
 }
@@ -988,6 +1205,7 @@ const Ledger& ComputeNetwork::ledger() const noexcept { return s_->ledger; }
 const sim::Table<ProviderColumns>& ComputeNetwork::providers() const noexcept { return s_->prov; }
 const sim::Table<ContributorColumns>& ComputeNetwork::contributors() const noexcept { return s_->contrib; }
 const JobCost& ComputeNetwork::unit_cost(std::size_t job_class, std::size_t gpu) const { return s_->unit.at(job_class).at(gpu); }
+std::vector<ProposalRecord> ComputeNetwork::proposals() const { return s_->records; }
 
 void ComputeNetwork::measure_gini() {
   if (!s_->samples.empty() && std::isnan(s_->samples.back().gini)) s_->measure(s_->samples.back().t + s_->cfg.window);

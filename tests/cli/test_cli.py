@@ -27,7 +27,10 @@ SMALL_COMPUTE = ["--set", "data.contributors=5000", "--set", "run.horizon=20d"]
 
 
 def small(example):
-    """Overrides that make an example quick: fewer holders or contributors, a shorter horizon."""
+    """Overrides that make an example quick: fewer holders or contributors, a shorter horizon (long enough for the
+    governance example's first proposal to execute)."""
+    if example.stem == "fee_split_vote":
+        return ["--set", "data.contributors=5000", "--set", "run.horizon=75d"]
     return SMALL_COMPUTE if "extends: ../default.yaml" in example.read_text() else SMALL
 SANITIZED = os.environ.get("TOKSIM_SANITIZED") == "1"
 
@@ -155,7 +158,7 @@ def test_diff_names_the_first_difference(toksim, tmp_path):
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
 def test_check_passes_on_the_examples(toksim, example):
-    args = ["--set", "agents.holders.count=5000", "--set", "run.horizon=1y"] if small(example) == SMALL else SMALL_COMPUTE
+    args = ["--set", "agents.holders.count=5000", "--set", "run.horizon=1y"] if small(example) == SMALL else small(example)
     r = run(toksim, "check", example, *args)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "ok      conservation" in r.stdout
@@ -227,6 +230,22 @@ def test_sweep_runs_in_parallel_records_failures_and_skips_finished_runs(toksim,
     r = run(toksim, "sweep", sweep, cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.count("skipped: already complete") == 7
+
+
+def test_a_passed_proposal_is_in_the_file_and_changes_the_split_when_it_executes(toksim, tmp_path):
+    out = tmp_path / "vote.h5"
+    example = ROOT / "scenarios" / "examples" / "fee_split_vote.yaml"
+    assert run(toksim, "run", example, "-o", out, "--quiet", *small(example)).returncode == 0
+    with h5py.File(out) as f:
+        p = f["events/proposals"]
+        assert p["title"].asstr()[0] == "contributors 20%, providers 70%"
+        assert p["state"].asstr()[0] == "Executed"
+        executed = p["executed"][0]
+        assert executed == p["deadline"][0] + 1 + 2 * 86400  # succeeded at the deadline + 1 s, then the 2-day timelock
+        t = f["time"][:]
+        split = f["metrics/split_contributors"][:]
+        before, after = t + 3600 <= executed, t + 3600 > executed + 86400  # samples of windows ending before/after
+        assert set(split[before]) == {0.10} and set(split[after]) == {0.20}
 
 
 def test_report_summarises_a_run(toksim, tmp_path):

@@ -290,6 +290,56 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
   c.contributor_sell = data.number("sell_share", c.contributor_sell, 0, 1, "share of each claim sold");
   data.finish();
 
+  // ---- governance ----
+  Section gov = root.section("governance", "token-weighted governance (OpenZeppelin Governor) over live parameters");
+  GovernanceConfig& gc = c.governance;
+  gc.voting_delay = gov.duration("voting_delay", gc.voting_delay, 0, "from proposal to snapshot");
+  gc.voting_period = gov.duration("voting_period", gc.voting_period, 2 * c.window, "from snapshot to deadline (at least two windows)");
+  gc.timelock = gov.duration("timelock", gc.timelock, 0, "from success to execution (0: executed at once)");
+  gc.quorum_percent = static_cast<std::uint64_t>(std::llround(
+      100.0 * gov.number("quorum", static_cast<double>(gc.quorum_percent) / 100.0, 0, 1,
+                         "share of the voting supply at the snapshot that must vote for or abstain (whole percent)")));
+  {
+    Section t = gov.section("turnout", "who votes: base + per_decade x log10(1 + balance in tokens), capped at 1");
+    gc.base_turnout = t.number("base", gc.base_turnout, 0, 1, "turnout of a holder of about one token");
+    gc.turnout_per_decade = t.number("per_decade", gc.turnout_per_decade, 0, 1, "more turnout per tenfold balance");
+    t.finish();
+  }
+  gc.noise = gov.number("noise", gc.noise, 0, 100, "standard deviation of the noise on each voter's interest");
+  for (Section item : gov.items("proposals", "proposals put at set times")) {
+    GovernanceProposal pr;
+    pr.title = item.text("title", "proposal", "what it is called in reports");
+    pr.at = item.duration("at", 0, 1, "when it is proposed");
+    if (!item.has("at")) r.error(item.node(), item.path() + ".at", "expected the time it is proposed, got nothing");
+    Section ch = item.section("change", "the governable parameters it changes (none: a text-only signal)");
+    if (ch.has("split")) {
+      Section sp = ch.section("split", "a new revenue split (all five shares; sum 1)");
+      const std::size_t before = r.diagnostics().size();
+      std::array<Ppm, 5> v{sp.share("provider", Ppm(0), "providers' share"), sp.share("creator", Ppm(0), "creators' share"),
+                           sp.share("contributors", Ppm(0), "contributors' share"),
+                           sp.share("treasury", Ppm(0), "treasury's share"), sp.share("burn", Ppm(0), "burned share")};
+      std::int64_t sum = 0;
+      for (const Ppm x : v) sum += x.raw();
+      if (sum != Ppm::kWhole && r.diagnostics().size() == before) {
+        r.error(sp.node(), sp.path(), fmt::format("expected shares that sum to 1 (1,000,000 ppm), got {} ppm", sum));
+      }
+      sp.finish();
+      pr.split = v;
+    } else {
+      ch.raw("split");
+    }
+    if (ch.has("verification_rate")) pr.verification_rate = ch.number("verification_rate", 0, 0, 1, "a new verification rate");
+    ch.raw("verification_rate");
+    if (ch.has("stake_per_gpu")) pr.stake_per_gpu = ch.tokens("stake_per_gpu", Tokens(0), Tokens(0), "a new stake per GPU");
+    ch.raw("stake_per_gpu");
+    pr.grant_to_contributors = ch.tokens("grant_to_contributors", Tokens(0), Tokens(0),
+                                         "tokens from the treasury to the data contributors, pro rata to weight");
+    ch.finish();
+    item.finish();
+    gc.proposals.push_back(pr);
+  }
+  gov.finish();
+
   for (std::size_t k = 0; k < c.jobs.size(); ++k) {
     if (c.jobs[k].model >= c.models) {
       r.error(doc.root()["demand"]["classes"][k]["uses_model"], "demand.classes[" + std::to_string(k) + "].uses_model",
@@ -357,6 +407,12 @@ std::vector<MetricInfo> compute_metrics(const ComputeNetworkConfig& c) {
                  "mean royalties earned per contributor in decile " + std::to_string(d) + " (1: least); NaN where not measured"});
   }
   m.push_back({"gini", false, "", 1.0, "Gini of providers' and contributors' balances; NaN where not measured"});
+  m.push_back({"split_provider", false, "", 1.0, "providers' share of each fee in force (governable)"});
+  m.push_back({"split_contributors", false, "", 1.0, "data contributors' share of each fee in force (governable)"});
+  m.push_back({"verification_rate", false, "", 1.0, "share of results checked, in force (governable)"});
+  m.push_back({"stake_per_gpu", true, "token", 1e-6, "stake a provider needs per GPU, in force (governable)"});
+  m.push_back({"proposals_passed", true, "proposals", 1.0, "governance proposals passed since genesis"});
+  m.push_back({"proposals_executed", true, "proposals", 1.0, "governance proposals executed since genesis"});
   return m;
 }
 

@@ -33,6 +33,7 @@ class Economy {
   virtual void agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
                             std::vector<double>& reals) const = 0;
   virtual std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const = 0;
+  virtual std::vector<Simulation::EventTable> event_tables() const { return {}; }
 };
 
 void monthly_unlocks(std::vector<Simulation::Unlock>& out, const char* group, Tokens each, std::uint32_t members,
@@ -118,10 +119,16 @@ class Compute final : public Economy {
             static_cast<std::int64_t>(x.caught), static_cast<std::int64_t>(x.undetected),
             static_cast<std::int64_t>(x.providers_active)};
     for (const std::uint32_t n : x.active_by_gpu) ints.push_back(n);
+    ints.push_back(x.stake_per_gpu.raw());
+    ints.push_back(static_cast<std::int64_t>(x.proposals_passed));
+    ints.push_back(static_cast<std::int64_t>(x.proposals_executed));
     reals = {x.price, x.latency_mean_s, x.utilization, x.profitable_share, x.provider_profit_p10,
              x.provider_profit_median, x.provider_profit_p90};
     for (const double d : x.royalty_deciles) reals.push_back(d);
     reals.push_back(x.gini);
+    reals.push_back(static_cast<double>(x.split_provider.raw()) / 1e6);
+    reals.push_back(static_cast<double>(x.split_contributors.raw()) / 1e6);
+    reals.push_back(x.verification_rate);
     return true;
   }
   void measure_gini() override { m_.measure_gini(); }
@@ -140,6 +147,31 @@ class Compute final : public Economy {
     std::vector<Simulation::Unlock> out;
     monthly_unlocks(out, "insiders", apply(c.total_supply, c.insiders_share), 1, c.insiders_cliff, c.insiders_months, horizon);
     return out;
+  }
+  std::vector<Simulation::EventTable> event_tables() const override {
+    const std::vector<ProposalRecord> ps = m_.proposals();
+    if (ps.empty()) return {};
+    std::vector<std::string> title, state;
+    std::vector<std::int64_t> proposed, snapshot, deadline, executed, yes, no, abstain, quorum, voters;
+    for (const ProposalRecord& p : ps) {
+      title.push_back(p.title);
+      state.push_back(p.state);
+      proposed.push_back(p.proposed);
+      snapshot.push_back(p.snapshot);
+      deadline.push_back(p.deadline);
+      executed.push_back(p.executed);
+      yes.push_back(p.for_votes.raw());
+      no.push_back(p.against_votes.raw());
+      abstain.push_back(p.abstain_votes.raw());
+      quorum.push_back(p.quorum.raw());
+      voters.push_back(static_cast<std::int64_t>(p.voters));
+    }
+    const std::string votes_unit = "token base units (1e-6 token)";
+    return {{"proposals",
+             {{"title", title, ""}, {"state", state, ""}, {"proposed", proposed, "s"}, {"snapshot", snapshot, "s"},
+              {"deadline", deadline, "s"}, {"executed", executed, "s (-1: not executed)"}, {"for", yes, votes_unit},
+              {"against", no, votes_unit}, {"abstain", abstain, votes_unit}, {"quorum", quorum, votes_unit},
+              {"voters", voters, "accounts"}}}};
   }
 
  private:
@@ -248,5 +280,6 @@ void Simulation::agent_column(std::string_view kind, std::string_view column, st
   p_->economy->agent_column(kind, column, ints, reals);
 }
 std::vector<Simulation::Unlock> Simulation::unlocks() const { return p_->economy->unlocks(p_->scenario.horizon); }
+std::vector<Simulation::EventTable> Simulation::event_tables() const { return p_->economy->event_tables(); }
 
 }  // namespace toksim::models

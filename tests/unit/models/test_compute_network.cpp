@@ -181,3 +181,47 @@ TEST_CASE("models::compute_network: a leaving provider's stake unbonds before it
   CHECK(o.samples[4].staked == o.samples[0].staked);  // through day 5
   CHECK(o.samples[6].staked == Tokens(0));            // released after the unbonding period, within day 7
 }
+
+TEST_CASE("models::compute_network: a passed proposal changes the split at its exact execution time",
+          "[models][compute][governance]") {
+  ComputeNetworkConfig c = small();
+  c.split_provider = Ppm(750'000);
+  c.split_creator = Ppm(50'000);
+  c.split_contributors = Ppm(100'000);
+  c.governance.voting_delay = sim::kDay;
+  c.governance.voting_period = 3 * sim::kDay;
+  c.governance.timelock = sim::kDay;
+  c.governance.quorum_percent = 1;
+  c.governance.noise = 0.0;  // everybody votes its interest: the float (the largest holder) for a burn increase
+  GovernanceProposal p;
+  p.title = "more burn";
+  p.at = 5 * sim::kDay;
+  p.split = std::array<Ppm, 5>{Ppm(700'000), Ppm(50'000), Ppm(100'000), Ppm(50'000), Ppm(100'000)};
+  c.governance.proposals = {p};
+  ComputeNetwork model(c, 2);
+  sim::Engine engine(model, model.population(), {.seed = 5, .shards = 2, .threads = 2, .window = c.window});
+  engine.add_observer(model.observer());
+  engine.run_until(20 * sim::kDay);
+  const auto records = model.proposals();
+  REQUIRE(records.size() == 1);
+  const ProposalRecord& r = records[0];
+  // Proposed at 5d; snapshot 6d; deadline 9d; Succeeded from 9d + 1 s, queued then; eta = 9d + 1 s + 1d.
+  CHECK(r.proposed == 5 * sim::kDay);
+  CHECK(r.snapshot == 6 * sim::kDay);
+  CHECK(r.deadline == 9 * sim::kDay);
+  CHECK(r.state == "Executed");
+  CHECK(r.executed == 10 * sim::kDay + 1);
+  CHECK(r.for_votes > r.against_votes);
+  CHECK(r.for_votes + r.abstain_votes >= r.quorum);
+  // The split in force: the old one in the sample of day 10 (ends at 10d - 1 s... recorded at 9d23h), the new one after.
+  const auto& s = model.samples();
+  CHECK(s[9].split_provider == Ppm(750'000));   // the window ending at 10d: executed 1 s later
+  CHECK(s[10].split_provider == Ppm(700'000));
+  CHECK(s[10].proposals_executed == 1);
+  // Burns per fee double from the execution on: burn 5% -> 10% against creators' 5%.
+  const auto ratio = [&](std::size_t i) {
+    return static_cast<double>(s[i].paid_burn.raw()) / static_cast<double>(s[i].paid_creator.raw());
+  };
+  CHECK(ratio(8) == Approx(1.0).epsilon(0.01));
+  CHECK(ratio(12) == Approx(2.0).epsilon(0.01));
+}

@@ -21,10 +21,13 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "toksim/models/governor.hpp"
 #include "toksim/models/gpu_cost.hpp"
 #include "toksim/models/issuance.hpp"
 #include "toksim/models/money.hpp"
@@ -63,6 +66,31 @@ struct ProviderGroup {
   double uptime = 0.98;      ///< long-run share of time available (outages are drawn daily)
   double active_at_genesis = 0.5;  ///< share of the group on the network at genesis
   double malicious = 0.0;    ///< share of the group returning bad results now and then
+};
+
+/// A proposal put to the token holders at a set time; if it passes, its changes apply at its execution time.
+/// Changes name live parameters the schema marks governable; a proposal with none is a text-only signal.
+struct GovernanceProposal {
+  std::string title;
+  sim::Time at = 0;  ///< when it is proposed
+  std::optional<std::array<Ppm, 5>> split;  ///< provider, creator, contributors, treasury, burn (sum 10^6)
+  std::optional<double> verification_rate;
+  std::optional<Tokens> stake_per_gpu;
+  Tokens grant_to_contributors{0};  ///< from the treasury to the data contributors' royalty pools, pro rata to weight
+};
+
+/// Token-weighted governance through the OpenZeppelin Governor (governor.hpp): providers and contributors vote
+/// with their balances at the snapshot, and so does the market's float, as one holder; each votes by its
+/// interest in the change plus noise, turning out more the more it holds.
+struct GovernanceConfig {
+  sim::Time voting_delay = sim::kDay;
+  sim::Time voting_period = 7 * sim::kDay;
+  sim::Time timelock = 2 * sim::kDay;  ///< Compound Timelock's minimum delay (REFERENCES §1)
+  std::uint64_t quorum_percent = 4;    ///< of the supply at the snapshot (OpenZeppelin's wizard default)
+  double base_turnout = 0.05;          ///< turnout of a holder of 1 token
+  double turnout_per_decade = 0.05;    ///< + this per tenfold balance, capped at 1
+  double noise = 0.5;                  ///< standard deviation of the preference noise
+  std::vector<GovernanceProposal> proposals;
 };
 
 struct ComputeNetworkConfig {
@@ -124,6 +152,7 @@ struct ComputeNetworkConfig {
   sim::Time claim_every = 30 * sim::kDay;
   double contributor_sell = 0.5;    ///< share of each royalty claim sold
 
+  GovernanceConfig governance;
   sim::Time sample_every = sim::kDay;  ///< a ComputeSample aggregates the windows of this period
   sim::Time gini_every = 30 * sim::kDay;
 };
@@ -145,6 +174,20 @@ struct ComputeSample {
   double provider_profit_p10, provider_profit_median, provider_profit_p90;  ///< USD per GPU-day (EMA), active providers
   std::vector<double> royalty_deciles;   ///< mean claimable royalties per contributor by decile; NaN unless measured
   double gini;
+  // Live (governable) parameters at the end of the period, and governance counts since genesis.
+  Ppm split_provider, split_contributors;
+  double verification_rate;
+  Tokens stake_per_gpu;
+  std::uint64_t proposals_passed, proposals_executed;
+};
+
+/// What happened to a proposal (the run's /events/proposals table).
+struct ProposalRecord {
+  std::string title;
+  sim::Time proposed = 0, snapshot = 0, deadline = 0, executed = -1;
+  Tokens for_votes{0}, against_votes{0}, abstain_votes{0}, quorum{0};
+  std::uint64_t voters = 0;
+  std::string state;  ///< final (or current) state
 };
 
 struct ProviderColumns {
@@ -191,6 +234,8 @@ class ComputeNetwork final : public sim::Model {
   const sim::Table<ContributorColumns>& contributors() const noexcept;
   /// Unit job cost of class c on GPU type g (a size-1 job), as the market uses it.
   const JobCost& unit_cost(std::size_t job_class, std::size_t gpu) const;
+  /// Proposals so far, with their tallies and states.
+  std::vector<ProposalRecord> proposals() const;
 
   struct State;
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "toksim/models/scenario/metric.hpp"
 #include "toksim/models/scenario/scenario.hpp"
@@ -49,6 +51,17 @@ class Simulation {
     std::int64_t tokens;
   };
   std::vector<Unlock> unlocks() const;
+  /// Tables of what happened, written as /events/<name>/<column> (e.g. "proposals").
+  struct EventColumn {
+    std::string name;
+    std::variant<std::vector<std::int64_t>, std::vector<double>, std::vector<std::string>> data;
+    std::string unit;
+  };
+  struct EventTable {
+    std::string name;
+    std::vector<EventColumn> columns;
+  };
+  std::vector<EventTable> event_tables() const;
 
  private:
   struct Impl;
