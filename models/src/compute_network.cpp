@@ -169,6 +169,10 @@ struct ComputeNetwork::State final : sim::Observer {
   std::vector<ProposalRecord> records;
   std::vector<std::array<double, 3>> interest;  // per proposal: utility of the change for providers, contributors, holders
   std::uint64_t passed = 0, executed = 0;
+  AccountId attacker = 0;                 // the Sybil controller's ledger account
+  std::uint32_t identities = 0;           // its identities (voters after the float)
+  std::vector<std::uint8_t> passport_out;  // per voter: the score keeps it from voting
+  std::uint64_t honest_excluded = 0;
 
   // ---- metrics (aggregated over the sampling period) ----
   std::vector<ComputeSample> samples;
@@ -644,18 +648,39 @@ struct ComputeNetwork::State final : sim::Observer {
   // ---- governance ----
   AccountId holders_voter() const { return static_cast<AccountId>(prov.rows() + contrib.rows()); }
 
-  /// Brings the voting power up to the agents' balances and the float now; checkpoints only accounts that changed.
+  /// Brings the voting power up to the agents' balances, the float and the Sybil identities now; checkpoints only
+  /// accounts whose power changed. Power is the balance (or its square root, quadratic counting), 0 for an
+  /// identity the defences exclude.
   void sync_votes(sim::Time now) {
+    const SybilDefences& d = cfg.governance.defences;
+    honest_excluded = 0;
+    const auto power = [&](AccountId a, std::int64_t balance, bool sybil) {
+      balance = std::max<std::int64_t>(0, balance);
+      const bool out = (d.passport && passport_out[a] != 0) || balance < d.min_balance.raw();
+      if (out && !sybil && balance > 0) ++honest_excluded;
+      if (out) return std::int64_t{0};
+      return cfg.governance.quadratic ? static_cast<std::int64_t>(std::sqrt(static_cast<long double>(balance))) : balance;
+    };
     const auto set = [&](AccountId a, std::int64_t want) {
       const std::int64_t have = votes->balance(a).raw();
       if (want > have) votes->mint(a, Tokens(want - have), now);
       if (want < have) votes->burn(a, Tokens(have - want), now);
     };
     const auto pb = prov.balance.span();
-    for (std::size_t i = 0; i < pb.size(); ++i) set(static_cast<AccountId>(i), std::max<std::int64_t>(0, pb[i]));
+    for (std::size_t i = 0; i < pb.size(); ++i) set(static_cast<AccountId>(i), power(static_cast<AccountId>(i), pb[i], false));
     const auto cb = contrib.balance.span();
-    for (std::size_t i = 0; i < cb.size(); ++i) set(static_cast<AccountId>(prov.rows() + i), std::max<std::int64_t>(0, cb[i]));
-    set(holders_voter(), ledger.balance(market).raw());
+    for (std::size_t i = 0; i < cb.size(); ++i) {
+      const auto a = static_cast<AccountId>(prov.rows() + i);
+      set(a, power(a, cb[i], false));
+    }
+    set(holders_voter(), power(holders_voter(), ledger.balance(market).raw(), false));
+    // The controller splits its tokens evenly across its identities (the first ones take the remainder).
+    const std::int64_t total = identities > 0 ? ledger.balance(attacker).raw() : 0;
+    for (std::uint32_t k = 0; k < identities; ++k) {
+      const AccountId a = holders_voter() + 1 + k;
+      const std::int64_t each = total / identities + (k < static_cast<std::uint32_t>(total % identities) ? 1 : 0);
+      set(a, power(a, each, true));
+    }
   }
 
   /// Utility of a proposal's change for providers, contributors and holders (the float), from the live values.
@@ -675,6 +700,11 @@ struct ComputeNetwork::State final : sim::Observer {
     }
     if (g.grant_to_contributors.raw() > 0) {
       u[1] += 1;
+      u[2] -= 1;
+    }
+    if (g.grant_to_attacker.raw() > 0) {  // the treasury given away: nobody honest gains
+      u[0] -= 1;
+      u[1] -= 1;
       u[2] -= 1;
     }
     return u;
@@ -714,6 +744,7 @@ struct ComputeNetwork::State final : sim::Observer {
     r.deadline = gov->proposal_deadline(id);
     r.quorum = gov->quorum(r.snapshot);
     update_record(i, ctx.now());
+    r.honest_excluded = honest_excluded;
     if (r.snapshot > ctx.now()) ctx.schedule(kMarket, r.snapshot, kSnapshot, i);
     ctx.schedule(kMarket, r.snapshot + 1, kVoteStart, i);
     ctx.schedule(kMarket, r.deadline + 1, kVoteEnd, i);
@@ -722,10 +753,22 @@ struct ComputeNetwork::State final : sim::Observer {
   void on_snapshot(sim::GlobalContext& ctx, std::size_t i) {
     sync_votes(ctx.now());
     records[i].quorum = gov->quorum(records[i].snapshot);
+    records[i].honest_excluded = honest_excluded;
   }
 
   void on_vote_start(sim::GlobalContext& ctx, std::size_t i) {
     interest[i] = utilities(cfg.governance.proposals[i]);
+    // The Sybil identities that can vote do, all the same way.
+    if (identities > 0) {
+      const auto& sup = cfg.governance.sybil->supports;
+      const bool favour = std::find(sup.begin(), sup.end(), static_cast<std::uint32_t>(i)) != sup.end();
+      for (std::uint32_t k = 0; k < identities; ++k) {
+        const AccountId a = holders_voter() + 1 + k;
+        if (votes->votes_at(a, records[i].snapshot).raw() <= 0) continue;
+        records[i].sybil_votes += gov->cast_vote(proposal_ids[i], a, favour ? Support::For : Support::Against, ctx.now());
+        ++records[i].sybil_voters;
+      }
+    }
     // The float votes as one holder, by its interest plus noise.
     const double u = interest[i][2] + cfg.governance.noise * ctx.rng().normal(0.0, 1.0);
     if (votes->balance(holders_voter()).raw() > 0) {
@@ -788,6 +831,9 @@ struct ComputeNetwork::State final : sim::Observer {
         ledger.move(treasury, royalty_pool, part);
         acc[m] += (static_cast<u128>(part.raw()) << kAccShift) / model_weight[m];
       }
+    }
+    if (g.grant_to_attacker.raw() > 0 && identities > 0) {
+      ledger.move(treasury, attacker, std::min(g.grant_to_attacker, ledger.balance(treasury)));
     }
     ++executed;
     records[i].executed = ctx.now();
@@ -1055,9 +1101,28 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
   }
   if (!c.governance.proposals.empty()) {
     // Voting power: every agent's balance (none at genesis) and the market's float, self-delegated.
-    std::vector<Tokens> power(s.prov.rows() + s.contrib.rows() + 1, Tokens(0));
-    power.back() = l.balance(s.market);
-    s.votes.emplace(Votes::genesis(power, ctx.now()));
+    s.attacker = l.open("sybil_controller", AccountClass::Market);
+    if (c.governance.sybil) {
+      const SybilAttack& a = *c.governance.sybil;
+      const double affordable = a.identity_cost_usd > 0 ? std::floor(a.budget_usd / a.identity_cost_usd) : 1e18;
+      s.identities = static_cast<std::uint32_t>(std::min<double>(a.max_identities, affordable));
+      l.move(s.market, s.attacker, std::min(a.tokens, l.balance(s.market)));
+    }
+    const std::size_t voters = s.prov.rows() + s.contrib.rows() + 1 + s.identities;
+    // Passport: each identity's score is drawn once from the market's stream; honest ones fail with the false-
+    // positive rate, Sybil ones pass with the false-negative rate.
+    s.passport_out.assign(voters, 0);
+    if (c.governance.defences.passport) {
+      for (std::size_t v = 0; v < voters; ++v) {
+        const bool sybil = v > s.prov.rows() + s.contrib.rows();
+        const bool float_holder = v == s.prov.rows() + s.contrib.rows();  // many holders in one: not scored
+        const double u = ctx.rng().uniform();
+        s.passport_out[v] = float_holder ? 0
+                            : sybil      ? (u >= c.governance.defences.false_negative)
+                                         : (u < c.governance.defences.false_positive);
+      }
+    }
+    s.votes.emplace(Votes::genesis(std::vector<Tokens>(voters, Tokens(0)), ctx.now()));
     GovernorSettings gs;
     gs.voting_delay = c.governance.voting_delay;
     gs.voting_period = c.governance.voting_period;

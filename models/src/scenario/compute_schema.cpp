@@ -306,6 +306,31 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     t.finish();
   }
   gc.noise = gov.number("noise", gc.noise, 0, 100, "standard deviation of the noise on each voter's interest");
+  gc.quadratic = gov.choice("counting", "token", {"token", "quadratic"},
+                            "token: power = balance; quadratic: power = sqrt(balance) per identity") == "quadratic";
+  if (gov.has("sybil")) {
+    Section sy = gov.section("sybil", "a Sybil controller splitting tokens across identities");
+    SybilAttack a;
+    a.tokens = sy.tokens("tokens", Tokens(0), Tokens(0), "tokens it buys from the float at genesis and splits");
+    a.budget_usd = sy.number("budget_usd", 0, 0, 1e12, "USD it spends on identities");
+    a.identity_cost_usd = sy.number("identity_cost_usd", 0, 0, 1e9, "cost of one identity (a defence when high)");
+    a.max_identities = static_cast<std::uint32_t>(sy.integer("max_identities", 1000, 1, 10'000'000, "identities at most"));
+    for (auto& [node, path] : sy.scalars("supports", "proposal indices", "proposals its identities vote for (0-based)")) {
+      if (auto k = r.integer(node, path, 0, 1'000'000)) a.supports.push_back(static_cast<std::uint32_t>(*k));
+    }
+    sy.finish();
+    gc.sybil = a;
+  } else {
+    gov.raw("sybil");
+  }
+  {
+    Section d = gov.section("defences", "what keeps Sybil identities from voting");
+    gc.defences.passport = d.flag("passport", false, "a Passport-style score gates voting");
+    gc.defences.false_positive = d.number("false_positive", gc.defences.false_positive, 0, 1, "honest identities wrongly excluded");
+    gc.defences.false_negative = d.number("false_negative", gc.defences.false_negative, 0, 1, "Sybil identities that pass");
+    gc.defences.min_balance = d.tokens("min_balance", Tokens(0), Tokens(0), "identities holding less cannot vote");
+    d.finish();
+  }
   for (Section item : gov.items("proposals", "proposals put at set times")) {
     GovernanceProposal pr;
     pr.title = item.text("title", "proposal", "what it is called in reports");
@@ -334,6 +359,8 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     ch.raw("stake_per_gpu");
     pr.grant_to_contributors = ch.tokens("grant_to_contributors", Tokens(0), Tokens(0),
                                          "tokens from the treasury to the data contributors, pro rata to weight");
+    pr.grant_to_attacker = ch.tokens("grant_to_attacker", Tokens(0), Tokens(0),
+                                     "tokens from the treasury to the Sybil controller (a capture attempt)");
     ch.finish();
     item.finish();
     gc.proposals.push_back(pr);

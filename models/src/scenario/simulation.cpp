@@ -152,7 +152,8 @@ class Compute final : public Economy {
     const std::vector<ProposalRecord> ps = m_.proposals();
     if (ps.empty()) return {};
     std::vector<std::string> title, state;
-    std::vector<std::int64_t> proposed, snapshot, deadline, executed, yes, no, abstain, quorum, voters;
+    std::vector<std::int64_t> proposed, snapshot, deadline, executed, yes, no, abstain, quorum, voters, sybil_votes,
+        sybil_voters, honest_excluded;
     for (const ProposalRecord& p : ps) {
       title.push_back(p.title);
       state.push_back(p.state);
@@ -165,13 +166,17 @@ class Compute final : public Economy {
       abstain.push_back(p.abstain_votes.raw());
       quorum.push_back(p.quorum.raw());
       voters.push_back(static_cast<std::int64_t>(p.voters));
+      sybil_votes.push_back(p.sybil_votes.raw());
+      sybil_voters.push_back(static_cast<std::int64_t>(p.sybil_voters));
+      honest_excluded.push_back(static_cast<std::int64_t>(p.honest_excluded));
     }
     const std::string votes_unit = "token base units (1e-6 token)";
     return {{"proposals",
              {{"title", title, ""}, {"state", state, ""}, {"proposed", proposed, "s"}, {"snapshot", snapshot, "s"},
               {"deadline", deadline, "s"}, {"executed", executed, "s (-1: not executed)"}, {"for", yes, votes_unit},
               {"against", no, votes_unit}, {"abstain", abstain, votes_unit}, {"quorum", quorum, votes_unit},
-              {"voters", voters, "accounts"}}}};
+              {"voters", voters, "accounts"}, {"sybil_votes", sybil_votes, votes_unit + " (sqrt under quadratic counting)"},
+              {"sybil_voters", sybil_voters, "identities"}, {"honest_excluded", honest_excluded, "identities"}}}};
   }
 
  private:

@@ -225,3 +225,54 @@ TEST_CASE("models::compute_network: a passed proposal changes the split at its e
   CHECK(ratio(8) == Approx(1.0).epsilon(0.01));
   CHECK(ratio(12) == Approx(2.0).epsilon(0.01));
 }
+
+TEST_CASE("models::compute_network: a Sybil swarm captures a quadratic vote without defences, not with them",
+          "[models][compute][governance]") {
+  const auto outcome = [](bool quadratic, bool passport, double identity_cost) {
+    ComputeNetworkConfig c = small();
+    c.governance.voting_delay = sim::kDay;
+    c.governance.voting_period = 3 * sim::kDay;
+    c.governance.timelock = 0;
+    c.governance.quorum_percent = 1;
+    c.governance.quadratic = quadratic;
+    c.governance.defences.passport = passport;
+    SybilAttack a;
+    a.tokens = Tokens::whole(1'000'000);
+    a.budget_usd = 5'000;
+    a.identity_cost_usd = identity_cost;
+    a.max_identities = 5'000;
+    a.supports = {0};
+    c.governance.sybil = a;
+    GovernanceProposal p;
+    p.title = "grant to the controller";
+    p.at = 2 * sim::kDay;
+    p.grant_to_attacker = Tokens::whole(10'000'000);
+    c.governance.proposals = {p};
+    ComputeNetwork model(c, 2);
+    sim::Engine engine(model, model.population(), {.seed = 5, .shards = 2, .threads = 2, .window = c.window});
+    engine.add_observer(model.observer());
+    engine.run_until(8 * sim::kDay);
+    return model.proposals().at(0);
+  };
+  // Quadratic, no defences: 5,000 identities of 200 tokens have 5,000 x sqrt(2e8) = 70.7M votes; the float's 199M
+  // tokens have sqrt(1.99e14) = 14.1M, and every honest voter is against: the grant passes.
+  const ProposalRecord open = outcome(true, false, 1.0);
+  CHECK(open.state == "Executed");
+  CHECK(open.sybil_voters == 5'000);
+  CHECK(open.sybil_votes == Tokens(5'000 * 14'142));  // floor(sqrt(200e6 base units)) = 14,142 each
+  const double open_share = static_cast<double>(open.sybil_votes.raw()) /
+                            static_cast<double>((open.for_votes + open.against_votes + open.abstain_votes).raw());
+  CHECK(open_share > 0.5);
+  // Passport (10% of Sybil identities pass, 5% of honest ones wrongly fail): the grant is defeated.
+  const ProposalRecord gated = outcome(true, true, 1.0);
+  CHECK(gated.state == "Defeated");
+  CHECK(gated.sybil_voters < 700);  // about 500 of 5,000
+  CHECK(gated.honest_excluded > 0);
+  const double gated_share = static_cast<double>(gated.sybil_votes.raw()) /
+                             static_cast<double>((gated.for_votes + gated.against_votes + gated.abstain_votes).raw());
+  CHECK(gated_share < 0.5);
+  CHECK(gated_share < open_share / 2);
+  // A costly identity ($50: 100 identities) and token-weighted counting also defeat it.
+  CHECK(outcome(true, false, 50.0).state == "Defeated");
+  CHECK(outcome(false, false, 1.0).state == "Defeated");
+}

@@ -77,6 +77,26 @@ struct GovernanceProposal {
   std::optional<double> verification_rate;
   std::optional<Tokens> stake_per_gpu;
   Tokens grant_to_contributors{0};  ///< from the treasury to the data contributors' royalty pools, pro rata to weight
+  Tokens grant_to_attacker{0};      ///< from the treasury to the Sybil controller (what a capture is after)
+};
+
+/// A Sybil controller: buys tokens, makes identities at a cost, splits its tokens across them and votes every
+/// identity for the proposals it supports (against the others). Under quadratic counting splitting pays:
+/// k identities of T/k tokens have sqrt(k T) votes.
+struct SybilAttack {
+  Tokens tokens{0};                  ///< bought from the market's float at genesis
+  double budget_usd = 0;             ///< for identities
+  double identity_cost_usd = 0;      ///< per identity (0: only max_identities limits)
+  std::uint32_t max_identities = 1;
+  std::vector<std::uint32_t> supports;  ///< indices of the proposals it votes for
+};
+
+/// Defences against Sybil identities, applied to every identity's voting power at each snapshot.
+struct SybilDefences {
+  bool passport = false;          ///< a Passport-style score gates voting
+  double false_positive = 0.05;   ///< share of honest identities the score wrongly excludes
+  double false_negative = 0.1;    ///< share of Sybil identities that pass
+  Tokens min_balance{0};          ///< identities holding less cannot vote
 };
 
 /// Token-weighted governance through the OpenZeppelin Governor (governor.hpp): providers and contributors vote
@@ -90,7 +110,10 @@ struct GovernanceConfig {
   double base_turnout = 0.05;          ///< turnout of a holder of 1 token
   double turnout_per_decade = 0.05;    ///< + this per tenfold balance, capped at 1
   double noise = 0.5;                  ///< standard deviation of the preference noise
+  bool quadratic = false;              ///< quadratic counting: an identity's power is sqrt(balance in base units)
   std::vector<GovernanceProposal> proposals;
+  std::optional<SybilAttack> sybil;
+  SybilDefences defences;
 };
 
 struct ComputeNetworkConfig {
@@ -187,6 +210,9 @@ struct ProposalRecord {
   sim::Time proposed = 0, snapshot = 0, deadline = 0, executed = -1;
   Tokens for_votes{0}, against_votes{0}, abstain_votes{0}, quorum{0};
   std::uint64_t voters = 0;
+  Tokens sybil_votes{0};           ///< cast by the Sybil controller's identities
+  std::uint64_t sybil_voters = 0;  ///< its identities that could vote (passed the defences)
+  std::uint64_t honest_excluded = 0;  ///< honest identities with tokens that the defences kept from voting
   std::string state;  ///< final (or current) state
 };
 
