@@ -739,6 +739,7 @@ struct ComputeNetwork::State final : sim::Observer {
     proposal_ids[i] = id;
     ProposalRecord& r = records[i];
     r.title = g.title;
+    r.id = id;
     r.proposed = ctx.now();
     r.snapshot = gov->proposal_snapshot(id);
     r.deadline = gov->proposal_deadline(id);
@@ -1271,6 +1272,11 @@ const sim::Table<ProviderColumns>& ComputeNetwork::providers() const noexcept { 
 const sim::Table<ContributorColumns>& ComputeNetwork::contributors() const noexcept { return s_->contrib; }
 const JobCost& ComputeNetwork::unit_cost(std::size_t job_class, std::size_t gpu) const { return s_->unit.at(job_class).at(gpu); }
 std::vector<ProposalRecord> ComputeNetwork::proposals() const { return s_->records; }
+std::vector<Transition> ComputeNetwork::transitions() const {
+  if (!s_->gov) return {};
+  s_->gov->observe(s_->gov->clock());  // time-driven changes already due
+  return s_->gov->history();
+}
 
 void ComputeNetwork::measure_gini() {
   if (!s_->samples.empty() && std::isnan(s_->samples.back().gini)) s_->measure(s_->samples.back().t + s_->cfg.window);

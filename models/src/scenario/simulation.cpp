@@ -171,7 +171,21 @@ class Compute final : public Economy {
       honest_excluded.push_back(static_cast<std::int64_t>(p.honest_excluded));
     }
     const std::string votes_unit = "token base units (1e-6 token)";
-    return {{"proposals",
+    std::vector<std::int64_t> tp, tt;
+    std::vector<std::string> tfrom, tto;
+    for (const Transition& x : m_.transitions()) {
+      std::int64_t row = -1;  // the proposal's row in /events/proposals
+      for (std::size_t k = 0; k < ps.size(); ++k) {
+        if (ps[k].id == x.proposal) row = static_cast<std::int64_t>(k);
+      }
+      tp.push_back(row);
+      tfrom.emplace_back(x.from ? name(*x.from) : std::string_view("created"));
+      tto.emplace_back(name(x.to));
+      tt.push_back(x.time);
+    }
+    return {{"proposal_transitions", {{"proposal", tp, "row of /events/proposals"}, {"from", tfrom, ""}, {"to", tto, ""},
+                                      {"time", tt, "s"}}},
+            {"proposals",
              {{"title", title, ""}, {"state", state, ""}, {"proposed", proposed, "s"}, {"snapshot", snapshot, "s"},
               {"deadline", deadline, "s"}, {"executed", executed, "s (-1: not executed)"}, {"for", yes, votes_unit},
               {"against", no, votes_unit}, {"abstain", abstain, votes_unit}, {"quorum", quorum, votes_unit},

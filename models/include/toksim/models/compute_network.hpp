@@ -207,6 +207,7 @@ struct ComputeSample {
 /// What happened to a proposal (the run's /events/proposals table).
 struct ProposalRecord {
   std::string title;
+  ProposalId id = 0;  ///< the Governor's id (0 until proposed)
   sim::Time proposed = 0, snapshot = 0, deadline = 0, executed = -1;
   Tokens for_votes{0}, against_votes{0}, abstain_votes{0}, quorum{0};
   std::uint64_t voters = 0;
@@ -262,6 +263,8 @@ class ComputeNetwork final : public sim::Model {
   const JobCost& unit_cost(std::size_t job_class, std::size_t gpu) const;
   /// Proposals so far, with their tallies and states.
   std::vector<ProposalRecord> proposals() const;
+  /// Every state change of every proposal, in time order (the Governor's history; empty without governance).
+  std::vector<Transition> transitions() const;
 
   struct State;
 
