@@ -42,6 +42,8 @@ enum EventKind : std::uint16_t {
   kVote = 23,     // from an agent: payload = index << 2 | support
   kVoteEnd = 24,  // market: voting closed (payload: index)
   kExecute = 25,  // market: the timelock's eta (payload: index)
+  kAirdrop = 26,  // market: an airdrop (payload: index)
+  kAirdropEnd = 27,  // market: its claim window closed (payload: index)
 };
 
 constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per unit of weight
@@ -173,6 +175,8 @@ struct ComputeNetwork::State final : sim::Observer {
   std::uint32_t identities = 0;           // its identities (voters after the float)
   std::vector<std::uint8_t> passport_out;  // per voter: the score keeps it from voting
   std::uint64_t honest_excluded = 0;
+  AccountId airdrop_pool = 0;
+  std::vector<AirdropRecord> drops;
 
   // ---- metrics (aggregated over the sampling period) ----
   std::vector<ComputeSample> samples;
@@ -841,6 +845,68 @@ struct ComputeNetwork::State final : sim::Observer {
     update_record(i, ctx.now());
   }
 
+  // ---- airdrops ----
+  bool passes(AccountId voter) const { return !cfg.governance.defences.passport || passport_out[voter] == 0; }
+
+  void on_airdrop(sim::GlobalContext& ctx, std::size_t i) {
+    const Airdrop& a = cfg.governance.airdrops[i];
+    AirdropRecord& r = drops[i];
+    r.at = ctx.now();
+    // Who was active: providers by GPU-hours served, contributors by royalties claimed; then the defences.
+    std::vector<std::uint32_t> providers_in, contributors_in;
+    for (std::uint32_t p = 0; p < prov.rows(); ++p) {
+      if (static_cast<double>(p_busy[p]) < a.min_gpu_hours * 3600.0) continue;
+      if (passes(p)) {
+        providers_in.push_back(p);
+      } else {
+        ++r.honest_excluded;
+      }
+    }
+    for (std::uint32_t c = 0; c < contrib.rows(); ++c) {
+      if (contrib.claimed[c] <= 0 || contrib.claimed[c] < a.min_royalties.raw()) continue;
+      if (passes(static_cast<AccountId>(prov.rows() + c))) {
+        contributors_in.push_back(c);
+      } else {
+        ++r.honest_excluded;
+      }
+    }
+    std::uint64_t bots = 0;
+    if (identities > 0) {
+      for (std::uint32_t k = 0; k < identities; ++k) {
+        if (passes(holders_voter() + 1 + k)) ++bots;
+      }
+      r.bot_cost_usd = static_cast<double>(identities) * a.bot_activity_usd;  // every bot fakes the activity
+    }
+    r.eligible_honest = providers_in.size() + contributors_in.size();
+    r.eligible_sybil = bots;
+    const std::uint64_t eligible = r.eligible_honest + r.eligible_sybil;
+    r.amount = std::min(a.amount, ledger.balance(treasury));
+    if (eligible == 0 || r.amount.raw() <= 0) return;
+    r.each = Tokens(r.amount.raw() / static_cast<std::int64_t>(eligible));
+    ledger.move(treasury, airdrop_pool, r.each * static_cast<std::int64_t>(eligible));
+    // Bots claim at once; honest identities claim at a uniform time within the window, or never.
+    if (bots > 0) {
+      r.claimed_sybil = r.each * static_cast<std::int64_t>(bots);
+      ledger.move(airdrop_pool, attacker, r.claimed_sybil);
+    }
+    const sim::Population& pop = ctx.partition().population();
+    const auto claim = [&](sim::AgentId id) {
+      if (!ctx.rng().bernoulli(a.claim_rate)) return;
+      const auto when = ctx.window_end() + static_cast<sim::Time>(ctx.rng().uniform() * static_cast<double>(a.claim_window));
+      ledger.send_to_agent(airdrop_pool, r.each);
+      ctx.send(id, when, kPaid, static_cast<std::uint64_t>(r.each.raw()));
+      r.claimed_honest += r.each;
+    };
+    for (const std::uint32_t p : providers_in) claim(pop.id(kProvider, p));
+    for (const std::uint32_t c : contributors_in) claim(pop.id(kContributor, c));
+    ctx.schedule(kMarket, ctx.window_end() + a.claim_window, kAirdropEnd, i);
+  }
+
+  void on_airdrop_end(std::size_t i) {
+    drops[i].returned = ledger.balance(airdrop_pool);
+    ledger.move(airdrop_pool, treasury, drops[i].returned);
+  }
+
   // ---- metrics ----
   void record(sim::Time t) {
     ComputeSample& s = acc_sample;
@@ -1100,7 +1166,7 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
     s.active_gpus_by_type[s.group_of(p).gpu] += s.gpus_of(p);
     s.make_available(p);
   }
-  if (!c.governance.proposals.empty()) {
+  if (!c.governance.proposals.empty() || !c.governance.airdrops.empty()) {
     // Voting power: every agent's balance (none at genesis) and the market's float, self-delegated.
     s.attacker = l.open("sybil_controller", AccountClass::Market);
     if (c.governance.sybil) {
@@ -1134,6 +1200,11 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
     s.proposal_ids.assign(c.governance.proposals.size(), 0);
     s.records.assign(c.governance.proposals.size(), ProposalRecord{});
     s.interest.assign(c.governance.proposals.size(), {0, 0, 0});
+    s.airdrop_pool = l.open("airdrop", AccountClass::Other);
+    s.drops.assign(c.governance.airdrops.size(), AirdropRecord{});
+    for (std::size_t i = 0; i < c.governance.airdrops.size(); ++i) {
+      ctx.schedule(kMarket, std::max(ctx.now() + 1, c.governance.airdrops[i].at), kAirdrop, i);
+    }
     for (std::size_t i = 0; i < c.governance.proposals.size(); ++i) {
       s.records[i].title = c.governance.proposals[i].title;
       s.records[i].state = "not yet proposed";
@@ -1261,6 +1332,8 @@ void ComputeNetwork::on_global_event(sim::GlobalContext& ctx, const sim::Event& 
     case kVote: s.on_vote(ctx, e); break;
     case kVoteEnd: s.on_vote_end(ctx, e.payload); break;
     case kExecute: s.on_execute(ctx, e.payload); break;
+    case kAirdrop: s.on_airdrop(ctx, e.payload); break;
+    case kAirdropEnd: s.on_airdrop_end(e.payload); break;
     default: Model::on_global_event(ctx, e);
   }
 }
@@ -1272,6 +1345,7 @@ const sim::Table<ProviderColumns>& ComputeNetwork::providers() const noexcept { 
 const sim::Table<ContributorColumns>& ComputeNetwork::contributors() const noexcept { return s_->contrib; }
 const JobCost& ComputeNetwork::unit_cost(std::size_t job_class, std::size_t gpu) const { return s_->unit.at(job_class).at(gpu); }
 std::vector<ProposalRecord> ComputeNetwork::proposals() const { return s_->records; }
+std::vector<AirdropRecord> ComputeNetwork::airdrops() const { return s_->drops; }
 std::vector<Transition> ComputeNetwork::transitions() const {
   if (!s_->gov) return {};
   s_->gov->observe(s_->gov->clock());  // time-driven changes already due

@@ -365,6 +365,19 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     item.finish();
     gc.proposals.push_back(pr);
   }
+  for (Section item : gov.items("airdrops", "airdrops from the treasury to active identities")) {
+    Airdrop a;
+    a.at = item.duration("at", 0, 1, "when it is made");
+    if (!item.has("at")) r.error(item.node(), item.path() + ".at", "expected the time of the airdrop, got nothing");
+    a.amount = item.tokens("amount", Tokens(0), Tokens(1), "tokens from the treasury, in equal parts");
+    a.min_gpu_hours = item.number("min_gpu_hours", a.min_gpu_hours, 0, 1e9, "a provider is eligible after serving this");
+    a.min_royalties = item.tokens("min_royalties", a.min_royalties, Tokens(0), "a contributor is eligible after claiming this");
+    a.claim_window = item.duration("claim_window", a.claim_window, sim::kHour, "the eligible claim within it; the rest returns");
+    a.claim_rate = item.number("claim_rate", a.claim_rate, 0, 1, "share of eligible honest identities that claim");
+    a.bot_activity_usd = item.number("bot_activity_usd", a.bot_activity_usd, 0, 1e9, "faking activity, per Sybil identity");
+    item.finish();
+    gc.airdrops.push_back(a);
+  }
   gov.finish();
 
   for (std::size_t k = 0; k < c.jobs.size(); ++k) {

@@ -149,8 +149,32 @@ class Compute final : public Economy {
     return out;
   }
   std::vector<Simulation::EventTable> event_tables() const override {
+    std::vector<Simulation::EventTable> tables;
+    const std::vector<AirdropRecord> ds = m_.airdrops();
+    if (!ds.empty()) {
+      const std::string unit = "token base units (1e-6 token)";
+      std::vector<std::int64_t> at, amount, each, honest, sybil, returned, eh, es, ex;
+      std::vector<double> cost;
+      for (const AirdropRecord& d : ds) {
+        at.push_back(d.at);
+        amount.push_back(d.amount.raw());
+        each.push_back(d.each.raw());
+        honest.push_back(d.claimed_honest.raw());
+        sybil.push_back(d.claimed_sybil.raw());
+        returned.push_back(d.returned.raw());
+        eh.push_back(static_cast<std::int64_t>(d.eligible_honest));
+        es.push_back(static_cast<std::int64_t>(d.eligible_sybil));
+        ex.push_back(static_cast<std::int64_t>(d.honest_excluded));
+        cost.push_back(d.bot_cost_usd);
+      }
+      tables.push_back({"airdrops",
+                        {{"at", at, "s"}, {"amount", amount, unit}, {"each", each, unit}, {"claimed_honest", honest, unit},
+                         {"claimed_sybil", sybil, unit}, {"returned", returned, unit}, {"eligible_honest", eh, "identities"},
+                         {"eligible_sybil", es, "identities"}, {"honest_excluded", ex, "identities"},
+                         {"bot_cost", cost, "USD"}}});
+    }
     const std::vector<ProposalRecord> ps = m_.proposals();
-    if (ps.empty()) return {};
+    if (ps.empty()) return tables;
     std::vector<std::string> title, state;
     std::vector<std::int64_t> proposed, snapshot, deadline, executed, yes, no, abstain, quorum, voters, sybil_votes,
         sybil_voters, honest_excluded;
@@ -183,14 +207,15 @@ class Compute final : public Economy {
       tto.emplace_back(name(x.to));
       tt.push_back(x.time);
     }
-    return {{"proposal_transitions", {{"proposal", tp, "row of /events/proposals"}, {"from", tfrom, ""}, {"to", tto, ""},
-                                      {"time", tt, "s"}}},
-            {"proposals",
+    tables.push_back({"proposal_transitions", {{"proposal", tp, "row of /events/proposals"}, {"from", tfrom, ""},
+                                               {"to", tto, ""}, {"time", tt, "s"}}});
+    tables.push_back({"proposals",
              {{"title", title, ""}, {"state", state, ""}, {"proposed", proposed, "s"}, {"snapshot", snapshot, "s"},
               {"deadline", deadline, "s"}, {"executed", executed, "s (-1: not executed)"}, {"for", yes, votes_unit},
               {"against", no, votes_unit}, {"abstain", abstain, votes_unit}, {"quorum", quorum, votes_unit},
               {"voters", voters, "accounts"}, {"sybil_votes", sybil_votes, votes_unit + " (sqrt under quadratic counting)"},
-              {"sybil_voters", sybil_voters, "identities"}, {"honest_excluded", honest_excluded, "identities"}}}};
+              {"sybil_voters", sybil_voters, "identities"}, {"honest_excluded", honest_excluded, "identities"}}});
+    return tables;
   }
 
  private:

@@ -276,3 +276,38 @@ TEST_CASE("models::compute_network: a Sybil swarm captures a quadratic vote with
   CHECK(outcome(true, false, 50.0).state == "Defeated");
   CHECK(outcome(false, false, 1.0).state == "Defeated");
 }
+
+TEST_CASE("models::compute_network: bots farm an activity airdrop; a Passport-style score cuts their take",
+          "[models][compute][governance]") {
+  const auto outcome = [](bool passport) {
+    ComputeNetworkConfig c = small();
+    SybilAttack a;
+    a.max_identities = 1'000;
+    c.governance.sybil = a;
+    c.governance.defences.passport = passport;
+    Airdrop d;
+    d.at = 5 * sim::kDay;
+    d.amount = Tokens::whole(1'000'000);
+    d.min_gpu_hours = 1;
+    d.claim_window = 3 * sim::kDay;
+    d.claim_rate = 0.5;
+    c.governance.airdrops = {d};
+    ComputeNetwork model(c, 2);
+    sim::Engine engine(model, model.population(), {.seed = 5, .shards = 2, .threads = 2, .window = c.window});
+    engine.add_observer(model.observer());  // conservation every window, tokens in flight during the claim window
+    engine.run_until(10 * sim::kDay);
+    return model.airdrops().at(0);
+  };
+  const AirdropRecord open = outcome(false);
+  REQUIRE(open.eligible_honest > 0);
+  CHECK(open.eligible_sybil == 1'000);
+  CHECK(open.each == Tokens(Tokens::whole(1'000'000).raw() / static_cast<std::int64_t>(open.eligible_honest + 1'000)));
+  CHECK(open.claimed_sybil == open.each * 1'000);
+  // Everything is accounted for: claimed by honest identities and bots, returned to the treasury, or the floor's dust.
+  const Tokens accounted = open.claimed_honest + open.claimed_sybil + open.returned;
+  CHECK(accounted == open.each * static_cast<std::int64_t>(open.eligible_honest + open.eligible_sybil));
+  const AirdropRecord gated = outcome(true);
+  CHECK(gated.eligible_sybil < 200);  // about 10% of 1,000 pass
+  CHECK(gated.honest_excluded > 0);
+  CHECK(gated.claimed_sybil.raw() * 2 < open.claimed_sybil.raw());
+}

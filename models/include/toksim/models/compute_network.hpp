@@ -91,6 +91,19 @@ struct SybilAttack {
   std::vector<std::uint32_t> supports;  ///< indices of the proposals it votes for
 };
 
+/// An airdrop from the treasury to identities that were active (providers that served GPU-hours, contributors
+/// that claimed royalties), in equal parts; the eligible claim within a window and the rest returns to the
+/// treasury. The Sybil controller's identities farm it by faking the activity at a cost each.
+struct Airdrop {
+  sim::Time at = 0;
+  Tokens amount{0};
+  double min_gpu_hours = 1;       ///< a provider is eligible after serving this many GPU-hours
+  Tokens min_royalties{0};        ///< a contributor is eligible after claiming at least this (and more than 0)
+  sim::Time claim_window = 30 * sim::kDay;
+  double claim_rate = 0.6;        ///< share of eligible honest identities that claim within the window
+  double bot_activity_usd = 1.0;  ///< what faking the activity costs one Sybil identity
+};
+
 /// Defences against Sybil identities, applied to every identity's voting power at each snapshot.
 struct SybilDefences {
   bool passport = false;          ///< a Passport-style score gates voting
@@ -114,6 +127,15 @@ struct GovernanceConfig {
   std::vector<GovernanceProposal> proposals;
   std::optional<SybilAttack> sybil;
   SybilDefences defences;
+  std::vector<Airdrop> airdrops;
+};
+
+/// What happened to an airdrop (the run's /events/airdrops table).
+struct AirdropRecord {
+  sim::Time at = 0;
+  Tokens amount{0}, each{0}, claimed_honest{0}, claimed_sybil{0}, returned{0};
+  std::uint64_t eligible_honest = 0, eligible_sybil = 0, honest_excluded = 0;
+  double bot_cost_usd = 0;
 };
 
 struct ComputeNetworkConfig {
@@ -263,6 +285,8 @@ class ComputeNetwork final : public sim::Model {
   const JobCost& unit_cost(std::size_t job_class, std::size_t gpu) const;
   /// Proposals so far, with their tallies and states.
   std::vector<ProposalRecord> proposals() const;
+  /// Airdrops so far.
+  std::vector<AirdropRecord> airdrops() const;
   /// Every state change of every proposal, in time order (the Governor's history; empty without governance).
   std::vector<Transition> transitions() const;
 
