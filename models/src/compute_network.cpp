@@ -10,8 +10,10 @@
 #include <limits>
 #include <numbers>
 #include <queue>
+#include <set>
 
 #include "toksim/models/amm.hpp"
+#include "toksim/models/quadratic_funding.hpp"
 #include "toksim/models/votes.hpp"
 #include "toksim/models/inequality.hpp"
 #include "toksim/models/ledger.hpp"
@@ -29,6 +31,7 @@ enum EventKind : std::uint16_t {
   kClaim = 3,     // contributor: claim royalties, sell a share
   kUnstaked = 4,  // provider: its stake came back (payload: base units); sells it
   kBallot = 5,    // provider or contributor: a proposal's vote opened (payload: proposal index)
+  kQfInvite = 6,  // provider or contributor: a QF round opened (payload: round index)
   kTick = 10,     // market: settle, clear, arrivals, matching, payment, emission, metrics
   kComplete = 11, // market: a job finished (payload: job index)
   kJoin = 12,     // from a provider
@@ -44,6 +47,9 @@ enum EventKind : std::uint16_t {
   kExecute = 25,  // market: the timelock's eta (payload: index)
   kAirdrop = 26,  // market: an airdrop (payload: index)
   kAirdropEnd = 27,  // market: its claim window closed (payload: index)
+  kQfStart = 28,  // market: a QF round opens (payload: index)
+  kDonation = 29, // from an agent: payload = round << 56 | project << 40 | base units
+  kQfEnd = 30,    // market: the round closes; matching is paid (payload: index)
 };
 
 constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per unit of weight
@@ -177,6 +183,14 @@ struct ComputeNetwork::State final : sim::Observer {
   std::uint64_t honest_excluded = 0;
   AccountId airdrop_pool = 0;
   std::vector<AirdropRecord> drops;
+  AccountId qf_pool = 0;
+  std::vector<QfRecord> qfs;
+  struct Donation {
+    AccountId donor;
+    std::uint32_t project;
+    std::int64_t amount;
+  };
+  std::vector<std::vector<Donation>> donations;  // per round
 
   // ---- metrics (aggregated over the sampling period) ----
   std::vector<ComputeSample> samples;
@@ -907,6 +921,102 @@ struct ComputeNetwork::State final : sim::Observer {
     ledger.move(airdrop_pool, treasury, drops[i].returned);
   }
 
+  // ---- quadratic funding ----
+  std::uint32_t model_of(std::uint32_t contributor_row) const {
+    return static_cast<std::uint32_t>(std::upper_bound(model_first.begin(), model_first.end(), contributor_row) -
+                                      model_first.begin() - 1);
+  }
+
+  void on_qf_start(sim::GlobalContext& ctx, std::size_t i) {
+    const QfRound& q = cfg.governance.qf_rounds[i];
+    qfs[i].at = ctx.now();
+    // The controller's identities each give a little to its own project (project index = models).
+    for (std::uint32_t k = 0; k < identities; ++k) {
+      const Tokens give = std::min(q.sybil_donation, ledger.balance(attacker));
+      if (give.raw() <= 0) break;
+      ledger.move(attacker, qf_pool, give);
+      donations[i].push_back({holders_voter() + 1 + k, cfg.models, give.raw()});
+      qfs[i].donations_sybil += give;
+    }
+    const sim::Population& pop = ctx.partition().population();
+    for (std::uint32_t p = 0; p < prov.rows(); ++p) ctx.send(pop.id(kProvider, p), ctx.window_end(), kQfInvite, i);
+    for (std::uint32_t c = 0; c < contrib.rows(); ++c) ctx.send(pop.id(kContributor, c), ctx.window_end(), kQfInvite, i);
+    ctx.schedule(kMarket, ctx.now() + q.duration, kQfEnd, i);
+  }
+
+  /// An agent's turn in a QF round (local phase): maybe donate a share of its balance to a model.
+  void invited(sim::AgentContext& ctx, const sim::Event& e, std::int64_t& balance, std::int64_t project) {
+    const QfRound& q = cfg.governance.qf_rounds[e.payload];
+    if (balance <= 0 || !ctx.rng().bernoulli(q.donor_share)) return;
+    const auto amount = std::min<std::int64_t>(static_cast<std::int64_t>(static_cast<double>(balance) * q.donation_share),
+                                               (std::int64_t{1} << 40) - 1);
+    if (amount <= 0) return;
+    if (project < 0) project = static_cast<std::int64_t>(ctx.rng().uniform_int(cfg.models));
+    balance -= amount;
+    ledger.agent_sent(ctx.shard(), Tokens(amount));
+    ctx.submit(kMarket, ctx.now(), kDonation,
+               (e.payload << 56) | (static_cast<std::uint64_t>(project) << 40) | static_cast<std::uint64_t>(amount));
+  }
+
+  void on_donation(sim::GlobalContext& ctx, const sim::Event& e) {
+    const std::size_t i = e.payload >> 56;
+    const auto project = static_cast<std::uint32_t>((e.payload >> 40) & 0xffff);
+    const auto amount = static_cast<std::int64_t>(e.payload & ((std::uint64_t{1} << 40) - 1));
+    ledger.receive_from_agent(qf_pool, Tokens(amount));
+    const sim::Population& pop = ctx.partition().population();
+    const AccountId donor = pop.kind_of(e.source) == kProvider
+                                ? static_cast<AccountId>(e.source - pop.offset(kProvider))
+                                : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+    donations[i].push_back({donor, project, amount});
+    qfs[i].donations_honest += Tokens(amount);
+  }
+
+  /// Closes a round: donations go to their projects; the treasury pays the match, computed only over donors the
+  /// defences let through (the others' donations still reach their projects).
+  void on_qf_end(std::size_t i) {
+    const QfRound& q = cfg.governance.qf_rounds[i];
+    QfRecord& r = qfs[i];
+    const std::size_t projects = cfg.models + 1;  // the models' creators, then the controller's project
+    r.pool = std::min(q.matching_pool, ledger.balance(treasury));
+    std::vector<std::vector<double>> by_project(projects);
+    std::vector<Contribution> pairs;
+    std::vector<double> trust;
+    std::vector<std::int64_t> donated(projects, 0);
+    std::set<AccountId> donors, sybils, excluded;
+    for (const Donation& d : donations[i]) {
+      donated[d.project] += d.amount;
+      const bool sybil = d.donor > holders_voter();
+      (sybil ? sybils : donors).insert(d.donor);
+      if (!passes(d.donor) || (d.amount < cfg.governance.defences.min_balance.raw() && cfg.governance.defences.min_balance.raw() > 0)) {
+        excluded.insert(d.donor);
+        continue;
+      }
+      by_project[d.project].push_back(static_cast<double>(d.amount) * 1e-6);
+      pairs.push_back({d.donor, d.project, static_cast<double>(d.amount) * 1e-6});
+    }
+    r.donors = donors.size();
+    r.sybil_donors = sybils.size();
+    for (const AccountId d : excluded) r.donors_excluded += d <= holders_voter();
+    std::vector<double> match;
+    if (q.pairwise) {
+      trust.assign(holders_voter() + 1 + identities, 1.0);
+      match = pairwise_qf(projects, pairs, static_cast<double>(r.pool.raw()) * 1e-6, q.pairwise_m, trust).match;
+    } else {
+      match = standard_qf(by_project, static_cast<double>(r.pool.raw()) * 1e-6, q.cap).match;
+    }
+    // Donations and matches reach the projects: the models' creators, or the controller.
+    for (std::size_t p = 0; p < projects; ++p) {
+      const auto m = Tokens(std::min<std::int64_t>(static_cast<std::int64_t>(match[p] * 1e6),
+                                                   ledger.balance(treasury).raw()));
+      const AccountId to = p < cfg.models ? creators : attacker;
+      ledger.move(qf_pool, to, Tokens(donated[p]));
+      if (m.raw() > 0) ledger.move(treasury, to, m);
+      r.match_total += m;
+      if (p == cfg.models) r.match_sybil += m;
+    }
+    donations[i].clear();
+  }
+
   // ---- metrics ----
   void record(sim::Time t) {
     ComputeSample& s = acc_sample;
@@ -1166,7 +1276,7 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
     s.active_gpus_by_type[s.group_of(p).gpu] += s.gpus_of(p);
     s.make_available(p);
   }
-  if (!c.governance.proposals.empty() || !c.governance.airdrops.empty()) {
+  if (!c.governance.proposals.empty() || !c.governance.airdrops.empty() || !c.governance.qf_rounds.empty()) {
     // Voting power: every agent's balance (none at genesis) and the market's float, self-delegated.
     s.attacker = l.open("sybil_controller", AccountClass::Market);
     if (c.governance.sybil) {
@@ -1201,6 +1311,12 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
     s.records.assign(c.governance.proposals.size(), ProposalRecord{});
     s.interest.assign(c.governance.proposals.size(), {0, 0, 0});
     s.airdrop_pool = l.open("airdrop", AccountClass::Other);
+    s.qf_pool = l.open("qf_round", AccountClass::Other);
+    s.qfs.assign(c.governance.qf_rounds.size(), QfRecord{});
+    s.donations.assign(c.governance.qf_rounds.size(), {});
+    for (std::size_t i = 0; i < c.governance.qf_rounds.size(); ++i) {
+      ctx.schedule(kMarket, std::max(ctx.now() + 1, c.governance.qf_rounds[i].at), kQfStart, i);
+    }
     s.drops.assign(c.governance.airdrops.size(), AirdropRecord{});
     for (std::size_t i = 0; i < c.governance.airdrops.size(); ++i) {
       ctx.schedule(kMarket, std::max(ctx.now() + 1, c.governance.airdrops[i].at), kAirdrop, i);
@@ -1236,6 +1352,10 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
     }
     if (e.kind == kBallot) {
       s.ballot(ctx, e, t.balance[row], 0);
+      return;
+    }
+    if (e.kind == kQfInvite) {
+      s.invited(ctx, e, t.balance[row], -1);
       return;
     }
     if (e.kind != kDecide) return;
@@ -1289,8 +1409,7 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
   // A contributor.
   auto& t = s.contrib;
   if (e.kind == kClaim) {
-    const std::uint32_t m = static_cast<std::uint32_t>(
-        std::upper_bound(s.model_first.begin(), s.model_first.end(), row) - s.model_first.begin() - 1);
+    const std::uint32_t m = s.model_of(row);
     const auto earned = static_cast<std::int64_t>((static_cast<u128>(t.weight[row]) * s.acc[m]) >> kAccShift);
     const std::int64_t owed = earned - t.claimed[row];
     if (owed > 0) {
@@ -1312,6 +1431,8 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
     s.ledger.agent_received(ctx.shard(), Tokens(static_cast<std::int64_t>(e.payload)));
   } else if (e.kind == kBallot) {
     s.ballot(ctx, e, t.balance[row], 1);
+  } else if (e.kind == kQfInvite) {
+    s.invited(ctx, e, t.balance[row], s.model_of(row));
   }
 }
 
@@ -1334,6 +1455,9 @@ void ComputeNetwork::on_global_event(sim::GlobalContext& ctx, const sim::Event& 
     case kExecute: s.on_execute(ctx, e.payload); break;
     case kAirdrop: s.on_airdrop(ctx, e.payload); break;
     case kAirdropEnd: s.on_airdrop_end(e.payload); break;
+    case kQfStart: s.on_qf_start(ctx, e.payload); break;
+    case kDonation: s.on_donation(ctx, e); break;
+    case kQfEnd: s.on_qf_end(e.payload); break;
     default: Model::on_global_event(ctx, e);
   }
 }
@@ -1346,6 +1470,7 @@ const sim::Table<ContributorColumns>& ComputeNetwork::contributors() const noexc
 const JobCost& ComputeNetwork::unit_cost(std::size_t job_class, std::size_t gpu) const { return s_->unit.at(job_class).at(gpu); }
 std::vector<ProposalRecord> ComputeNetwork::proposals() const { return s_->records; }
 std::vector<AirdropRecord> ComputeNetwork::airdrops() const { return s_->drops; }
+std::vector<QfRecord> ComputeNetwork::qf_rounds() const { return s_->qfs; }
 std::vector<Transition> ComputeNetwork::transitions() const {
   if (!s_->gov) return {};
   s_->gov->observe(s_->gov->clock());  // time-driven changes already due

@@ -378,6 +378,23 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     item.finish();
     gc.airdrops.push_back(a);
   }
+  for (Section item : gov.items("qf_rounds", "quadratic funding rounds matched from the treasury")) {
+    QfRound q;
+    q.at = item.duration("at", 0, 1, "when the round opens");
+    if (!item.has("at")) r.error(item.node(), item.path() + ".at", "expected the time the round opens, got nothing");
+    q.duration = item.duration("duration", q.duration, sim::kHour, "how long donations are taken");
+    q.matching_pool = item.tokens("matching_pool", Tokens(0), Tokens(1), "tokens the treasury matches with");
+    q.donor_share = item.number("donor_share", q.donor_share, 0, 1, "chance that an identity with tokens donates");
+    q.donation_share = item.number("donation_share", q.donation_share, 0, 1, "share of its balance a donor gives");
+    if (item.has("cap")) q.cap = item.number("cap", 1, 1e-6, 1, "per-project matching cap, a share of the pool");
+    item.raw("cap");
+    q.pairwise = item.choice("matching", "standard", {"standard", "pairwise"},
+                             "standard QF, or pairwise-bounded (Gitcoin Grants 2.0)") == "pairwise";
+    q.pairwise_m = item.number("pairwise_m", q.pairwise_m, 1e-9, 1e9, "pairwise: the M of k_ij = M / (M + P_ij)");
+    q.sybil_donation = item.tokens("sybil_donation", q.sybil_donation, Tokens(0), "each Sybil identity's donation");
+    item.finish();
+    gc.qf_rounds.push_back(q);
+  }
   gov.finish();
 
   for (std::size_t k = 0; k < c.jobs.size(); ++k) {

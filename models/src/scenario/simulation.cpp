@@ -173,6 +173,26 @@ class Compute final : public Economy {
                          {"eligible_sybil", es, "identities"}, {"honest_excluded", ex, "identities"},
                          {"bot_cost", cost, "USD"}}});
     }
+    const std::vector<QfRecord> qs = m_.qf_rounds();
+    if (!qs.empty()) {
+      const std::string unit = "token base units (1e-6 token)";
+      std::vector<std::int64_t> at, pool, dh, dsy, mt, ms, donors, sd, ex;
+      for (const QfRecord& q : qs) {
+        at.push_back(q.at);
+        pool.push_back(q.pool.raw());
+        dh.push_back(q.donations_honest.raw());
+        dsy.push_back(q.donations_sybil.raw());
+        mt.push_back(q.match_total.raw());
+        ms.push_back(q.match_sybil.raw());
+        donors.push_back(static_cast<std::int64_t>(q.donors));
+        sd.push_back(static_cast<std::int64_t>(q.sybil_donors));
+        ex.push_back(static_cast<std::int64_t>(q.donors_excluded));
+      }
+      tables.push_back({"qf_rounds",
+                        {{"at", at, "s"}, {"pool", pool, unit}, {"donations_honest", dh, unit}, {"donations_sybil", dsy, unit},
+                         {"match_total", mt, unit}, {"match_sybil", ms, unit}, {"donors", donors, "identities"},
+                         {"sybil_donors", sd, "identities"}, {"honest_excluded", ex, "identities"}}});
+    }
     const std::vector<ProposalRecord> ps = m_.proposals();
     if (ps.empty()) return tables;
     std::vector<std::string> title, state;

@@ -311,3 +311,37 @@ TEST_CASE("models::compute_network: bots farm an activity airdrop; a Passport-st
   CHECK(gated.honest_excluded > 0);
   CHECK(gated.claimed_sybil.raw() * 2 < open.claimed_sybil.raw());
 }
+
+TEST_CASE("models::compute_network: Sybil identities farm a QF match; a Passport-style score cuts it",
+          "[models][compute][governance]") {
+  const auto outcome = [](bool passport) {
+    ComputeNetworkConfig c = small();
+    SybilAttack a;
+    a.tokens = Tokens::whole(10'000);
+    a.max_identities = 1'000;
+    c.governance.sybil = a;
+    c.governance.defences.passport = passport;
+    QfRound q;
+    q.at = 5 * sim::kDay;
+    q.duration = 2 * sim::kDay;
+    q.matching_pool = Tokens::whole(100'000);
+    q.donor_share = 0.5;
+    q.donation_share = 0.5;
+    c.governance.qf_rounds = {q};
+    ComputeNetwork model(c, 2);
+    sim::Engine engine(model, model.population(), {.seed = 5, .shards = 2, .threads = 2, .window = c.window});
+    engine.add_observer(model.observer());  // conservation: donations in flight, the round's pool, the matches
+    engine.run_until(10 * sim::kDay);
+    return model.qf_rounds().at(0);
+  };
+  const QfRecord open = outcome(false);
+  CHECK(open.sybil_donors == 1'000);
+  CHECK(open.donations_sybil == Tokens::whole(1'000));  // 1 token each
+  REQUIRE(open.donors > 0);
+  // The whole pool is matched (qf-calculator normalises to the pool), up to the floors.
+  CHECK(open.match_total.raw() > Tokens::whole(100'000).raw() - 10);
+  CHECK(open.match_total <= Tokens::whole(100'000));
+  const QfRecord gated = outcome(true);
+  CHECK(gated.donors_excluded > 0);
+  CHECK(gated.match_sybil.raw() * 2 < open.match_sybil.raw());
+}

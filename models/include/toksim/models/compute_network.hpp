@@ -104,6 +104,21 @@ struct Airdrop {
   double bot_activity_usd = 1.0;  ///< what faking the activity costs one Sybil identity
 };
 
+/// A quadratic funding round from the treasury: holders donate to the AI models' creators (contributors to their
+/// own model, providers to any), the treasury matches by QF; the Sybil controller's identities each donate a
+/// little to its own project to farm the match.
+struct QfRound {
+  sim::Time at = 0;
+  sim::Time duration = 7 * sim::kDay;
+  Tokens matching_pool{0};
+  double donor_share = 0.05;      ///< chance that an identity with tokens donates
+  double donation_share = 0.02;   ///< of its balance
+  std::optional<double> cap;      ///< per-project matching cap, a share of the pool
+  bool pairwise = false;          ///< pairwise-bounded matching (Gitcoin Grants 2.0) instead of standard QF
+  double pairwise_m = 0.01;
+  Tokens sybil_donation = Tokens::whole(1);  ///< each Sybil identity's donation to the controller's project
+};
+
 /// Defences against Sybil identities, applied to every identity's voting power at each snapshot.
 struct SybilDefences {
   bool passport = false;          ///< a Passport-style score gates voting
@@ -128,6 +143,14 @@ struct GovernanceConfig {
   std::optional<SybilAttack> sybil;
   SybilDefences defences;
   std::vector<Airdrop> airdrops;
+  std::vector<QfRound> qf_rounds;
+};
+
+/// What happened in a QF round (the run's /events/qf_rounds table).
+struct QfRecord {
+  sim::Time at = 0;
+  Tokens pool{0}, donations_honest{0}, donations_sybil{0}, match_total{0}, match_sybil{0};
+  std::uint64_t donors = 0, sybil_donors = 0, donors_excluded = 0;
 };
 
 /// What happened to an airdrop (the run's /events/airdrops table).
@@ -287,6 +310,8 @@ class ComputeNetwork final : public sim::Model {
   std::vector<ProposalRecord> proposals() const;
   /// Airdrops so far.
   std::vector<AirdropRecord> airdrops() const;
+  /// Quadratic funding rounds so far.
+  std::vector<QfRecord> qf_rounds() const;
   /// Every state change of every proposal, in time order (the Governor's history; empty without governance).
   std::vector<Transition> transitions() const;
 
