@@ -876,9 +876,12 @@ struct ComputeNetwork::State final : sim::Observer {
         ++r.honest_excluded;
       }
     }
+    std::vector<std::uint32_t> fakes_in;  // the controller's fake datasets that qualify farm it too
     for (std::uint32_t c = 0; c < contrib.rows(); ++c) {
       if (contrib.claimed[c] <= 0 || contrib.claimed[c] < a.min_royalties.raw()) continue;
-      if (passes(static_cast<AccountId>(prov.rows() + c))) {
+      if (c >= cfg.contributors) {
+        fakes_in.push_back(c);
+      } else if (passes(static_cast<AccountId>(prov.rows() + c))) {
         contributors_in.push_back(c);
       } else {
         ++r.honest_excluded;
@@ -892,7 +895,7 @@ struct ComputeNetwork::State final : sim::Observer {
       r.bot_cost_usd = static_cast<double>(identities) * a.bot_activity_usd;  // every bot fakes the activity
     }
     r.eligible_honest = providers_in.size() + contributors_in.size();
-    r.eligible_sybil = bots;
+    r.eligible_sybil = bots + fakes_in.size();
     const std::uint64_t eligible = r.eligible_honest + r.eligible_sybil;
     r.amount = std::min(a.amount, ledger.balance(treasury));
     if (eligible == 0 || r.amount.raw() <= 0) return;
@@ -913,6 +916,11 @@ struct ComputeNetwork::State final : sim::Observer {
     };
     for (const std::uint32_t p : providers_in) claim(pop.id(kProvider, p));
     for (const std::uint32_t c : contributors_in) claim(pop.id(kContributor, c));
+    for (const std::uint32_t c : fakes_in) {  // the controller's: all claim at once
+      ledger.send_to_agent(airdrop_pool, r.each);
+      ctx.send(pop.id(kContributor, c), ctx.window_end(), kPaid, static_cast<std::uint64_t>(r.each.raw()));
+      r.claimed_sybil += r.each;
+    }
     ctx.schedule(kMarket, ctx.window_end() + a.claim_window, kAirdropEnd, i);
   }
 
@@ -1058,6 +1066,7 @@ struct ComputeNetwork::State final : sim::Observer {
     s.provider_profit_p90 = quantile(0.9);
     s.royalty_deciles.assign(10, std::nan(""));
     s.gini = std::nan("");
+    s.sybil_royalty_share = std::nan("");
     s.split_provider = cfg.split_provider;
     s.split_contributors = cfg.split_contributors;
     s.verification_rate = cfg.verification_rate;
@@ -1105,6 +1114,14 @@ struct ComputeNetwork::State final : sim::Observer {
         earned[r] = static_cast<double>((static_cast<u128>(contrib.weight[r]) * acc[m]) >> kAccShift) * 1e-6;
       }
     }
+    double fake_earned = 0, all_earned = 0;
+    for (std::size_t r = 0; r < earned.size(); ++r) {
+      all_earned += earned[r];
+      if (r >= cfg.contributors) fake_earned += earned[r];
+    }
+    samples.back().sybil_royalty_share = all_earned > 0 ? fake_earned / all_earned : 0.0;
+    // Deciles are of the honest contributors.
+    earned.resize(cfg.contributors);
     std::sort(earned.begin(), earned.end());
     auto& d = samples.back().royalty_deciles;
     for (int k = 0; k < 10; ++k) {
@@ -1172,7 +1189,8 @@ ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shar
     require(fits_somewhere, "job class " + jc.name + " fits on no GPU type of the scenario");
   }
   s.prov.append(rows);
-  s.contrib.append(c.contributors);
+  const std::uint32_t fakes = c.governance.sybil ? c.governance.sybil->fake_datasets : 0;
+  s.contrib.append(c.contributors + fakes);
   std::uint32_t r = 0;
   for (std::uint32_t g = 0; g < c.providers.size(); ++g) {
     for (std::uint32_t k = 0; k < c.providers[g].count; ++k) s.prov.group[r++] = g;
@@ -1204,6 +1222,7 @@ ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shar
   for (std::uint32_t m = 0; m <= c.models; ++m) {
     s.model_first[m] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(c.contributors) * m / c.models);
   }
+  s.model_first[c.models] = c.contributors + fakes;  // fake datasets register with the last model
   s.model_weight.assign(c.models, 0);
   s.acc.assign(c.models, 0);
   s.model_use_usd.assign(c.models, 0);
@@ -1229,10 +1248,15 @@ void ComputeNetwork::init_agent(sim::AgentContext& ctx) {
     s.p_active[row] = ctx.rng().bernoulli(g.active_at_genesis) ? 1 : 0;
     ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(ctx.rng().uniform() * static_cast<double>(s.cfg.decide_every)), kDecide);
   } else {
-    // A dataset: size ~ lognormal, quality ~ Beta; weight = size x quality, in integer units (>= 1).
-    const double size = ctx.rng().lognormal(0.0, s.cfg.weight_sigma);
-    const double quality = ctx.rng().beta(s.cfg.quality_alpha, s.cfg.quality_beta);
-    s.contrib.weight[row] = static_cast<float>(std::max(1.0, std::round(size * quality * 1000.0)));
+    // A dataset: size ~ lognormal, quality ~ Beta; weight = size x quality, in integer units (>= 1). A Sybil
+    // controller's fake dataset claims a large size at a low quality (Beta(1, 9)); a data quality check gives
+    // datasets below its threshold no weight, missing some fakes.
+    const bool fake = row >= s.cfg.contributors;
+    const double size = ctx.rng().lognormal(0.0, s.cfg.weight_sigma) * (fake ? s.cfg.governance.sybil->fake_size : 1.0);
+    const double quality = fake ? ctx.rng().beta(1.0, 9.0) : ctx.rng().beta(s.cfg.quality_alpha, s.cfg.quality_beta);
+    const SybilDefences& d = s.cfg.governance.defences;
+    const bool rejected = d.data_quality_check && quality < d.min_quality && !(fake && ctx.rng().bernoulli(d.quality_miss_rate));
+    s.contrib.weight[row] = rejected ? 0.0f : static_cast<float>(std::max(1.0, std::round(size * quality * 1000.0)));
     const double gap = ctx.rng().exponential(1.0 / static_cast<double>(s.cfg.claim_every));
     ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(gap), kClaim);
   }
@@ -1429,9 +1453,9 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
   } else if (e.kind == kPaid) {
     t.balance[row] += static_cast<std::int64_t>(e.payload);
     s.ledger.agent_received(ctx.shard(), Tokens(static_cast<std::int64_t>(e.payload)));
-  } else if (e.kind == kBallot) {
+  } else if (e.kind == kBallot && row < s.cfg.contributors) {  // fake datasets' owners vote as Sybil identities
     s.ballot(ctx, e, t.balance[row], 1);
-  } else if (e.kind == kQfInvite) {
+  } else if (e.kind == kQfInvite && row < s.cfg.contributors) {
     s.invited(ctx, e, t.balance[row], s.model_of(row));
   }
 }

@@ -315,6 +315,9 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     a.budget_usd = sy.number("budget_usd", 0, 0, 1e12, "USD it spends on identities");
     a.identity_cost_usd = sy.number("identity_cost_usd", 0, 0, 1e9, "cost of one identity (a defence when high)");
     a.max_identities = static_cast<std::uint32_t>(sy.integer("max_identities", 1000, 1, 10'000'000, "identities at most"));
+    a.fake_datasets = static_cast<std::uint32_t>(sy.integer("fake_datasets", 0, 0, 100'000'000,
+                                                             "low-quality datasets it registers to farm royalties"));
+    a.fake_size = sy.number("fake_size", a.fake_size, 0.01, 1e6, "their claimed size, in typical datasets");
     for (auto& [node, path] : sy.scalars("supports", "proposal indices", "proposals its identities vote for (0-based)")) {
       if (auto k = r.integer(node, path, 0, 1'000'000)) a.supports.push_back(static_cast<std::uint32_t>(*k));
     }
@@ -329,6 +332,10 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     gc.defences.false_positive = d.number("false_positive", gc.defences.false_positive, 0, 1, "honest identities wrongly excluded");
     gc.defences.false_negative = d.number("false_negative", gc.defences.false_negative, 0, 1, "Sybil identities that pass");
     gc.defences.min_balance = d.tokens("min_balance", Tokens(0), Tokens(0), "identities holding less cannot vote");
+    gc.defences.data_quality_check = d.flag("data_quality_check", false, "datasets below min_quality earn no royalties");
+    gc.defences.min_quality = d.number("min_quality", gc.defences.min_quality, 0, 1, "quality threshold of the check");
+    gc.defences.quality_miss_rate = d.number("quality_miss_rate", gc.defences.quality_miss_rate, 0, 1,
+                                             "share of fake datasets the check misses");
     d.finish();
   }
   for (Section item : gov.items("proposals", "proposals put at set times")) {
@@ -467,6 +474,7 @@ std::vector<MetricInfo> compute_metrics(const ComputeNetworkConfig& c) {
   m.push_back({"split_provider", false, "", 1.0, "providers' share of each fee in force (governable)"});
   m.push_back({"split_contributors", false, "", 1.0, "data contributors' share of each fee in force (governable)"});
   m.push_back({"verification_rate", false, "", 1.0, "share of results checked, in force (governable)"});
+  m.push_back({"sybil_royalty_share", false, "", 1.0, "share of royalties earned so far by a Sybil controller's fake datasets; NaN where not measured"});
   m.push_back({"stake_per_gpu", true, "token", 1e-6, "stake a provider needs per GPU, in force (governable)"});
   m.push_back({"proposals_passed", true, "proposals", 1.0, "governance proposals passed since genesis"});
   m.push_back({"proposals_executed", true, "proposals", 1.0, "governance proposals executed since genesis"});

@@ -469,6 +469,7 @@ std::vector<SchemaEntry> scenario_schema() {
 std::uint64_t scenario_agents(const Scenario& s) {
   if (s.model == "compute_network") {
     std::uint64_t n = s.compute.contributors;
+    if (s.compute.governance.sybil) n += s.compute.governance.sybil->fake_datasets;
     for (const ProviderGroup& g : s.compute.providers) n += g.count;
     return n;
   }

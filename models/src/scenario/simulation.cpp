@@ -129,6 +129,7 @@ class Compute final : public Economy {
     reals.push_back(static_cast<double>(x.split_provider.raw()) / 1e6);
     reals.push_back(static_cast<double>(x.split_contributors.raw()) / 1e6);
     reals.push_back(x.verification_rate);
+    reals.push_back(x.sybil_royalty_share);
     return true;
   }
   void measure_gini() override { m_.measure_gini(); }

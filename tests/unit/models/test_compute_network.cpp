@@ -345,3 +345,27 @@ TEST_CASE("models::compute_network: Sybil identities farm a QF match; a Passport
   CHECK(gated.donors_excluded > 0);
   CHECK(gated.match_sybil.raw() * 2 < open.match_sybil.raw());
 }
+
+TEST_CASE("models::compute_network: fake datasets farm royalties; a data quality check cuts them",
+          "[models][compute][governance]") {
+  const auto share = [](bool check) {
+    ComputeNetworkConfig c = small();
+    SybilAttack a;
+    a.fake_datasets = 500;  // the last model (1) has 1,000 honest datasets
+    a.fake_size = 5;
+    c.governance.sybil = a;
+    c.governance.defences.data_quality_check = check;
+    c.governance.defences.min_quality = 0.3;
+    c.governance.defences.quality_miss_rate = 0.1;
+    ComputeNetwork model(c, 2);
+    sim::Engine engine(model, model.population(), {.seed = 5, .shards = 2, .threads = 2, .window = c.window});
+    engine.add_observer(model.observer());
+    engine.run_until(10 * sim::kDay);
+    model.measure_gini();
+    return model.samples().back().sybil_royalty_share;
+  };
+  const double open = share(false), checked = share(true);
+  CHECK(open > 0.01);  // fakes of mean quality 0.1 but five times the size, in the less used model
+  CHECK(checked < open / 3);        // only the missed ones (and the few above 0.3) still earn
+  CHECK(checked > 0.0);
+}

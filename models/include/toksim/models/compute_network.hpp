@@ -89,6 +89,8 @@ struct SybilAttack {
   double identity_cost_usd = 0;      ///< per identity (0: only max_identities limits)
   std::uint32_t max_identities = 1;
   std::vector<std::uint32_t> supports;  ///< indices of the proposals it votes for
+  std::uint32_t fake_datasets = 0;   ///< low-quality datasets it registers as contributors (the last model's)
+  double fake_size = 5.0;            ///< their claimed size, in multiples of a typical dataset's
 };
 
 /// An airdrop from the treasury to identities that were active (providers that served GPU-hours, contributors
@@ -125,6 +127,9 @@ struct SybilDefences {
   double false_positive = 0.05;   ///< share of honest identities the score wrongly excludes
   double false_negative = 0.1;    ///< share of Sybil identities that pass
   Tokens min_balance{0};          ///< identities holding less cannot vote
+  bool data_quality_check = false;  ///< datasets below min_quality earn no royalties...
+  double min_quality = 0.3;
+  double quality_miss_rate = 0.1;   ///< ... except fake ones the check misses
 };
 
 /// Token-weighted governance through the OpenZeppelin Governor (governor.hpp): providers and contributors vote
@@ -242,6 +247,7 @@ struct ComputeSample {
   double provider_profit_p10, provider_profit_median, provider_profit_p90;  ///< USD per GPU-day (EMA), active providers
   std::vector<double> royalty_deciles;   ///< mean claimable royalties per contributor by decile; NaN unless measured
   double gini;
+  double sybil_royalty_share;            ///< of royalties earned so far, the fake datasets' share; NaN unless measured
   // Live (governable) parameters at the end of the period, and governance counts since genesis.
   Ppm split_provider, split_contributors;
   double verification_rate;
