@@ -180,6 +180,9 @@ struct ComputeNetwork::State final : sim::Observer {
   AccountId attacker = 0;                 // the Sybil controller's ledger account
   std::uint32_t identities = 0;           // its identities (voters after the float)
   std::vector<std::uint8_t> passport_out;  // per voter: the score keeps it from voting
+  std::vector<std::uint32_t> delegate_of;  // per agent voter: its delegate (kNoDelegate: votes itself)
+  std::vector<std::uint8_t> delegate_class;  // per delegate: whose interest it votes (0 providers, 1 contributors, 2 holders)
+  AccountId first_delegate() const { return holders_voter() + 1 + identities; }
   std::uint64_t honest_excluded = 0;
   AccountId airdrop_pool = 0;
   std::vector<AirdropRecord> drops;
@@ -669,7 +672,14 @@ struct ComputeNetwork::State final : sim::Observer {
   /// Brings the voting power up to the agents' balances, the float and the Sybil identities now; checkpoints only
   /// accounts whose power changed. Power is the balance (or its square root, quadratic counting), 0 for an
   /// identity the defences exclude.
+  bool delegated = false;
   void sync_votes(sim::Time now) {
+    if (!delegated) {  // delegations are made once, at the first snapshot
+      delegated = true;
+      for (AccountId a = 0; a < delegate_of.size(); ++a) {
+        if (delegate_of[a] != kNoDelegate) votes->delegate(a, first_delegate() + delegate_of[a], now);
+      }
+    }
     const SybilDefences& d = cfg.governance.defences;
     honest_excluded = 0;
     const auto power = [&](AccountId a, std::int64_t balance, bool sybil) {
@@ -733,7 +743,8 @@ struct ComputeNetwork::State final : sim::Observer {
   void ballot(sim::AgentContext& ctx, const sim::Event& e, std::int64_t balance, int cls) {
     const GovernanceConfig& g = cfg.governance;
     const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
-    const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens));
+    const double fatigue = std::pow(1.0 - g.apathy, static_cast<double>(e.payload));  // proposals before this one
+    const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens)) * fatigue;
     if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
     const double u = interest[e.payload][static_cast<std::size_t>(cls)] + g.noise * ctx.rng().normal(0.0, 1.0);
     const Support support = u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain;
@@ -794,9 +805,23 @@ struct ComputeNetwork::State final : sim::Observer {
       gov->cast_vote(proposal_ids[i], holders_voter(), u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain,
                      ctx.now());
     }
+    // Delegates vote with their delegators' power, by the interest of the class they speak for.
+    for (std::uint32_t k = 0; k < cfg.governance.delegates; ++k) {
+      const AccountId a = first_delegate() + k;
+      if (votes->votes_at(a, records[i].snapshot).raw() <= 0) continue;
+      const double du = interest[i][delegate_class[k]] + cfg.governance.noise * ctx.rng().normal(0.0, 1.0);
+      records[i].delegate_votes +=
+          gov->cast_vote(proposal_ids[i], a, du > 0.05 ? Support::For : du < -0.05 ? Support::Against : Support::Abstain,
+                         ctx.now());
+    }
+    // Everybody else who has not delegated gets a ballot.
     const sim::Population& pop = ctx.partition().population();
-    for (std::uint32_t p = 0; p < prov.rows(); ++p) ctx.send(pop.id(kProvider, p), ctx.window_end(), kBallot, i);
-    for (std::uint32_t c = 0; c < contrib.rows(); ++c) ctx.send(pop.id(kContributor, c), ctx.window_end(), kBallot, i);
+    for (std::uint32_t p = 0; p < prov.rows(); ++p) {
+      if (delegate_of[p] == kNoDelegate) ctx.send(pop.id(kProvider, p), ctx.window_end(), kBallot, i);
+    }
+    for (std::uint32_t c = 0; c < contrib.rows(); ++c) {
+      if (delegate_of[prov.rows() + c] == kNoDelegate) ctx.send(pop.id(kContributor, c), ctx.window_end(), kBallot, i);
+    }
     update_record(i, ctx.now());
   }
 
@@ -1309,14 +1334,27 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
       s.identities = static_cast<std::uint32_t>(std::min<double>(a.max_identities, affordable));
       l.move(s.market, s.attacker, std::min(a.tokens, l.balance(s.market)));
     }
-    const std::size_t voters = s.prov.rows() + s.contrib.rows() + 1 + s.identities;
+    const std::size_t voters = s.prov.rows() + s.contrib.rows() + 1 + s.identities + c.governance.delegates;
+    s.delegate_of.assign(s.prov.rows() + s.contrib.rows(), kNoDelegate);
+    s.delegate_class.assign(c.governance.delegates, 0);
+    for (std::uint32_t k = 0; k < c.governance.delegates; ++k) {
+      s.delegate_class[k] = static_cast<std::uint8_t>(ctx.rng().uniform_int(3));
+    }
+    if (c.governance.delegates > 0) {
+      for (auto& d : s.delegate_of) {
+        if (ctx.rng().bernoulli(c.governance.delegation_share)) {
+          d = static_cast<std::uint32_t>(ctx.rng().uniform_int(c.governance.delegates));
+        }
+      }
+    }
     // Passport: each identity's score is drawn once from the market's stream; honest ones fail with the false-
     // positive rate, Sybil ones pass with the false-negative rate.
     s.passport_out.assign(voters, 0);
     if (c.governance.defences.passport) {
       for (std::size_t v = 0; v < voters; ++v) {
-        const bool sybil = v > s.prov.rows() + s.contrib.rows();
-        const bool float_holder = v == s.prov.rows() + s.contrib.rows();  // many holders in one: not scored
+        const std::size_t float_row = s.prov.rows() + s.contrib.rows();
+        const bool sybil = v > float_row && v <= float_row + s.identities;
+        const bool float_holder = v == float_row || v > float_row + s.identities;  // the float, delegates: not scored
         const double u = ctx.rng().uniform();
         s.passport_out[v] = float_holder ? 0
                             : sybil      ? (u >= c.governance.defences.false_negative)

@@ -306,6 +306,13 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     t.finish();
   }
   gc.noise = gov.number("noise", gc.noise, 0, 100, "standard deviation of the noise on each voter's interest");
+  gc.apathy = gov.number("apathy", gc.apathy, 0, 1, "turnout shrinks by this factor with each earlier proposal");
+  {
+    Section dl = gov.section("delegation", "delegates who vote for the agents that delegate to them");
+    gc.delegates = static_cast<std::uint32_t>(dl.integer("delegates", 0, 0, 100'000, "delegates (each speaks for a class)"));
+    gc.delegation_share = dl.number("share", gc.delegation_share, 0, 1, "share of agents that delegate");
+    dl.finish();
+  }
   gc.quadratic = gov.choice("counting", "token", {"token", "quadratic"},
                             "token: power = balance; quadratic: power = sqrt(balance) per identity") == "quadratic";
   if (gov.has("sybil")) {

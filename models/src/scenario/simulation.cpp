@@ -198,7 +198,7 @@ class Compute final : public Economy {
     if (ps.empty()) return tables;
     std::vector<std::string> title, state;
     std::vector<std::int64_t> proposed, snapshot, deadline, executed, yes, no, abstain, quorum, voters, sybil_votes,
-        sybil_voters, honest_excluded;
+        sybil_voters, honest_excluded, delegate_votes;
     for (const ProposalRecord& p : ps) {
       title.push_back(p.title);
       state.push_back(p.state);
@@ -212,6 +212,7 @@ class Compute final : public Economy {
       quorum.push_back(p.quorum.raw());
       voters.push_back(static_cast<std::int64_t>(p.voters));
       sybil_votes.push_back(p.sybil_votes.raw());
+      delegate_votes.push_back(p.delegate_votes.raw());
       sybil_voters.push_back(static_cast<std::int64_t>(p.sybil_voters));
       honest_excluded.push_back(static_cast<std::int64_t>(p.honest_excluded));
     }
@@ -235,7 +236,8 @@ class Compute final : public Economy {
               {"deadline", deadline, "s"}, {"executed", executed, "s (-1: not executed)"}, {"for", yes, votes_unit},
               {"against", no, votes_unit}, {"abstain", abstain, votes_unit}, {"quorum", quorum, votes_unit},
               {"voters", voters, "accounts"}, {"sybil_votes", sybil_votes, votes_unit + " (sqrt under quadratic counting)"},
-              {"sybil_voters", sybil_voters, "identities"}, {"honest_excluded", honest_excluded, "identities"}}});
+              {"sybil_voters", sybil_voters, "identities"}, {"honest_excluded", honest_excluded, "identities"},
+              {"delegate_votes", delegate_votes, votes_unit}}});
     return tables;
   }
 

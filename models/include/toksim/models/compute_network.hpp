@@ -144,6 +144,9 @@ struct GovernanceConfig {
   double turnout_per_decade = 0.05;    ///< + this per tenfold balance, capped at 1
   double noise = 0.5;                  ///< standard deviation of the preference noise
   bool quadratic = false;              ///< quadratic counting: an identity's power is sqrt(balance in base units)
+  double apathy = 0.0;                 ///< turnout shrinks by this factor with each earlier proposal: x (1 - apathy)^k
+  std::uint32_t delegates = 0;         ///< delegates that vote for those who delegate to them
+  double delegation_share = 0.0;       ///< share of agents that delegate (to a delegate drawn at genesis)
   std::vector<GovernanceProposal> proposals;
   std::optional<SybilAttack> sybil;
   SybilDefences defences;
@@ -262,6 +265,7 @@ struct ProposalRecord {
   sim::Time proposed = 0, snapshot = 0, deadline = 0, executed = -1;
   Tokens for_votes{0}, against_votes{0}, abstain_votes{0}, quorum{0};
   std::uint64_t voters = 0;
+  Tokens delegate_votes{0};        ///< cast by delegates (their delegators' power)
   Tokens sybil_votes{0};           ///< cast by the Sybil controller's identities
   std::uint64_t sybil_voters = 0;  ///< its identities that could vote (passed the defences)
   std::uint64_t honest_excluded = 0;  ///< honest identities with tokens that the defences kept from voting
