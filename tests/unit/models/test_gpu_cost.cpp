@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "../../support/temp_dir.hpp"
 #include "toksim/models/gpu_cost.hpp"
 #include "toksim/models/scenario/diagnostic.hpp"
 
@@ -102,26 +103,11 @@ JobSpec llama3_8b(JobKind kind) {
   return j;
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() : path(std::filesystem::temp_directory_path() / ("toksim_gpu_cost_" + std::to_string(::getpid()))) {
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::filesystem::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return path / name;
-  }
-};
+using toksim::test::message_of;
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+struct TempDir : toksim::test::TempDir {
+  TempDir() : toksim::test::TempDir("gpu_cost") {}
+};
 
 std::filesystem::path catalog_path() { return std::filesystem::path(TOKSIM_SOURCE_DIR) / "scenarios/gpu_catalog.yaml"; }
 

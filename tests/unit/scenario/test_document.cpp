@@ -7,32 +7,18 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../../support/temp_dir.hpp"
 #include "toksim/models/scenario/document.hpp"
 
 using namespace toksim::models;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() : path(std::filesystem::temp_directory_path() / ("toksim_doc_" + std::to_string(::getpid()))) {
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::filesystem::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return path / name;
-  }
-};
+using toksim::test::message_of;
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+struct TempDir : toksim::test::TempDir {
+  TempDir() : toksim::test::TempDir("doc") {}
+};
 
 }  // namespace
 
