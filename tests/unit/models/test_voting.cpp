@@ -5,7 +5,7 @@
 // lowest-index elimination tie-break; the validity rules (each throws ConfigError); classic per-identity QV
 // and the sqrt(k) Sybil gain; and the token-weighted tally: hand totals, errors, int64 overflow, and 10^6
 // random voters giving the same totals in 1- and 2-thread arenas and in a plain serial loop.
-// Leaves out copeland (not implemented), per-strategy scores (getScoresByStrategy) and speed.
+// Leaves out copeland (toksim has no Copeland rule yet), per-strategy scores (getScoresByStrategy) and speed.
 #include <catch2/catch.hpp>
 
 #include <oneapi/tbb/global_control.h>

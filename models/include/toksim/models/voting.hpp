@@ -54,7 +54,7 @@ struct WeightedBallot {
 };
 
 /// ranked-choice: a full ranking, a permutation of 0..C-1, most preferred first (Snapshot requires all choices
-/// ranked: "TODO: partial ballots").
+/// ranked: partial ballots are still a to-do in its source).
 struct RankedBallot {
   double balance = 0.0;
   std::vector<std::size_t> ranking;
