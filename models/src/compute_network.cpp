@@ -1191,6 +1191,9 @@ ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shar
   }
   require(c.governance.proposals.empty() || c.governance.voting_period >= 2 * c.window,
           "the voting period must be at least two windows");
+  // A donation event packs round (8 bits), project (16 bits) and amount (40 bits) into its payload.
+  require(c.governance.qf_rounds.size() < 256, "at most 255 QF rounds");
+  require(c.governance.qf_rounds.empty() || c.models < 65535, "at most 65,534 models with QF rounds");
   require(c.contributors >= c.models && c.models > 0, "at least one model and one contributor per model");
   require(c.gini_every % c.window == 0, "gini_every must be whole windows");
   require(c.gpus.size() == c.gpu_names.size() && !c.gpus.empty(), "a GPU catalog");
