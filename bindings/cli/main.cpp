@@ -15,9 +15,9 @@ namespace toksim::cli {
 std::string version_string() { return fmt::format("{} ({})", TOKSIM_VERSION, TOKSIM_GIT_SHA); }
 
 int schema_command() {
-  fmt::print("{:<44} {:<34} {:<16} {}\n", "key", "type", "default", "meaning");
+  fmt::print("{:<56} {:<34} {:<16} {}\n", "key", "type", "default", "meaning");
   for (const models::SchemaEntry& e : models::scenario_schema()) {
-    fmt::print("{:<44} {:<34} {:<16} {}\n", e.path, e.type, e.default_value.empty() ? "-" : e.default_value, e.doc);
+    fmt::print("{:<56} {:<34} {:<16} {}\n", e.path, e.type, e.default_value.empty() ? "-" : e.default_value, e.doc);
   }
   models::Scenario launch;
   models::Scenario compute;

@@ -453,16 +453,38 @@ const std::string& default_scenario_yaml() {
 }
 
 std::vector<SchemaEntry> scenario_schema() {
-  // Both economies: a token launch with every default, then the embedded default (a compute network).
+  // Both economies: a token launch with every default and its optional lists, then the embedded default (a
+  // compute network), then that network with one of every optional list item, so every key is listed.
+  static const char* const kLaunchProbe =
+      "model: token_launch\n"
+      "market: {demand: {shocks: [{at: 30d}]}}\n"
+      "invariants: [{metric: price, never_below: 0}]\n";
+  static const char* const kComputeProbe =
+      "governance:\n"
+      "  sybil: {supports: [0]}\n"
+      "  proposals: [{title: p, at: 10d, change: {split: {provider: 0.8, creator: 0.05, contributors: 0.1,\n"
+      "               treasury: 0.03, burn: 0.02}, verification_rate: 0.1, stake_per_gpu: 200}}]\n"
+      "  airdrops: [{at: 10d, amount: 1}]\n"
+      "  qf_rounds: [{at: 10d, matching_pool: 1, cap: 0.5}]\n"
+      "demand: {shocks: [{at: 30d}]}\n";
   std::vector<SchemaEntry> all;
-  for (const std::string& text : {std::string("model: token_launch\n"), default_scenario_yaml()}) {
-    const Document doc = Document::parse(text, "<schema>");
+  const auto add = [&](const Document& doc) {
     Reader r(doc);
     (void)read_with(r, doc);
     for (const SchemaEntry& e : r.schema()) {
       if (std::none_of(all.begin(), all.end(), [&](const SchemaEntry& x) { return x.path == e.path; })) all.push_back(e);
     }
+  };
+  add(Document::parse(kLaunchProbe, "<schema>"));
+  add(Document::parse(default_scenario_yaml(), "<schema>"));
+  Document compute = Document::parse(default_scenario_yaml(), "<schema>");
+  const YAML::Node probe = YAML::Load(kComputeProbe);
+  for (const auto& kv : probe) {
+    YAML::Emitter e;
+    e << YAML::Flow << kv.second;
+    compute.set(kv.first.Scalar() + "=" + e.c_str());
   }
+  add(compute);
   return all;
 }
 
