@@ -97,14 +97,25 @@ VoteResult approval(std::size_t num_choices, std::span<const ApprovalBallot> bal
   return r;
 }
 
-VoteResult weighted(std::size_t num_choices, std::span<const WeightedBallot> ballots) {
-  constexpr const char* kRule = "weighted";
-  check_choices(num_choices, kRule);
+namespace {
+
+/// Checks the choices and every ballot's balance and weights; returns each ballot's weight sum.
+std::vector<double> checked_weight_sums(std::size_t num_choices, std::span<const WeightedBallot> ballots,
+                                        const char* rule) {
+  check_choices(num_choices, rule);
   std::vector<double> sums(ballots.size());
   for (std::size_t i = 0; i < ballots.size(); ++i) {
-    check_balance(ballots[i].balance, i, kRule);
-    sums[i] = weight_sum(ballots[i].weights, num_choices, i, kRule);
+    check_balance(ballots[i].balance, i, rule);
+    sums[i] = weight_sum(ballots[i].weights, num_choices, i, rule);
   }
+  return sums;
+}
+
+}  // namespace
+
+VoteResult weighted(std::size_t num_choices, std::span<const WeightedBallot> ballots) {
+  constexpr const char* kRule = "weighted";
+  const std::vector<double> sums = checked_weight_sums(num_choices, ballots, kRule);
   VoteResult r{std::vector<double>(num_choices, 0.0), 0.0};
   for (std::size_t i = 0; i < ballots.size(); ++i) {
     for (std::size_t c = 0; c < num_choices; ++c) r.scores[c] += ballots[i].balance * ballots[i].weights[c] / sums[i];
@@ -116,12 +127,7 @@ VoteResult weighted(std::size_t num_choices, std::span<const WeightedBallot> bal
 
 VoteResult quadratic(std::size_t num_choices, std::span<const WeightedBallot> ballots) {
   constexpr const char* kRule = "quadratic";
-  check_choices(num_choices, kRule);
-  std::vector<double> sums(ballots.size());
-  for (std::size_t i = 0; i < ballots.size(); ++i) {
-    check_balance(ballots[i].balance, i, kRule);
-    sums[i] = weight_sum(ballots[i].weights, num_choices, i, kRule);
-  }
+  const std::vector<double> sums = checked_weight_sums(num_choices, ballots, kRule);
   VoteResult r{std::vector<double>(num_choices, 0.0), 0.0};
   for (std::size_t i = 0; i < ballots.size(); ++i) {
     for (std::size_t c = 0; c < num_choices; ++c) {

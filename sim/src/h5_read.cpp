@@ -491,29 +491,28 @@ std::string index_text(std::uint64_t flat, const std::vector<std::uint64_t>& sha
 }
 
 /// One element of native type `mt` at `p`, as text.
+
+/// An integer of `size` bytes (1, 2, 4 or 8) at p, widened to 64 bits with the sign of the types given.
+template <class T1, class T2, class T4, class T8>
+T8 widen(const unsigned char* p, std::size_t size) {
+  const auto read = [p](auto x) {
+    std::memcpy(&x, p, sizeof x);
+    return static_cast<T8>(x);
+  };
+  switch (size) {
+    case 1: return read(T1{});
+    case 2: return read(T2{});
+    case 4: return read(T4{});
+    default: return read(T8{});
+  }
+}
+
 std::string element_text(hid_t mt, const unsigned char* p) {
   const std::size_t size = H5Tget_size(mt);
   const H5T_class_t cls = H5Tget_class(mt);
   if (cls == H5T_INTEGER && size <= 8) {
-    const bool is_signed = H5Tget_sign(mt) != H5T_SGN_NONE;
-    if (is_signed) {
-      std::int64_t v = 0;
-      switch (size) {
-        case 1: { std::int8_t x; std::memcpy(&x, p, 1); v = x; break; }
-        case 2: { std::int16_t x; std::memcpy(&x, p, 2); v = x; break; }
-        case 4: { std::int32_t x; std::memcpy(&x, p, 4); v = x; break; }
-        default: std::memcpy(&v, p, 8); break;
-      }
-      return std::to_string(v);
-    }
-    std::uint64_t v = 0;
-    switch (size) {
-      case 1: { std::uint8_t x; std::memcpy(&x, p, 1); v = x; break; }
-      case 2: { std::uint16_t x; std::memcpy(&x, p, 2); v = x; break; }
-      case 4: { std::uint32_t x; std::memcpy(&x, p, 4); v = x; break; }
-      default: std::memcpy(&v, p, 8); break;
-    }
-    return std::to_string(v);
+    if (H5Tget_sign(mt) != H5T_SGN_NONE) return std::to_string(widen<std::int8_t, std::int16_t, std::int32_t, std::int64_t>(p, size));
+    return std::to_string(widen<std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t>(p, size));
   }
   if (cls == H5T_FLOAT && size == sizeof(double)) {
     double v;
