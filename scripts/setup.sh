@@ -10,7 +10,7 @@ packages=(
   libeigen3-dev libboost-dev librandom123-dev libcli11-dev libfmt-dev
   libopenmpi-dev openmpi-bin
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-h5py python3-pandas
-  python3-matplotlib python3-pytest python3-xarray
+  python3-matplotlib python3-pytest python3-xarray python3-yaml
 )
 
 missing=()

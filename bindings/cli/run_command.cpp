@@ -8,11 +8,10 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 
 #include "commands.hpp"
 #include "toksim/models/ledger.hpp"
-#include "toksim/sim/h5_file.hpp"
+#include "toksim/models/scenario/run_writer.hpp"
 
 namespace toksim::cli {
 
@@ -20,20 +19,9 @@ namespace {
 
 volatile std::sig_atomic_t g_signal = 0;
 
-constexpr auto kFlushEvery = std::chrono::milliseconds(500);
-
 extern "C" void on_signal(int sig) {
   g_signal = sig;
   std::signal(sig, SIG_DFL);  // a second one stops at once
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string signal_name(int sig) {
@@ -72,65 +60,6 @@ class Progress {
   bool on_;
   std::chrono::steady_clock::time_point start_, last_;
 };
-
-/// /events/unlocks: every vesting release of the scenario's insiders (time, group, tokens).
-void write_unlocks(sim::H5RunFile& file, const models::Simulation& sim) {
-  std::vector<std::int64_t> times, amounts;
-  std::vector<std::string> groups;
-  for (const auto& u : sim.unlocks()) {
-    times.push_back(u.t);
-    groups.push_back(u.group);
-    amounts.push_back(u.tokens);
-  }
-  std::vector<sim::H5RunFile::Column> cols;
-  cols.push_back({"time", times, "s"});
-  cols.push_back({"group", groups, ""});
-  cols.push_back({"tokens", amounts, "token base units (1e-6 token)"});
-  file.write_table("unlocks", cols);
-}
-
-/// /events/<name> tables of what happened in the run (governance proposals, ...).
-void write_event_tables(sim::H5RunFile& file, const models::Simulation& sim) {
-  for (const auto& t : sim.event_tables()) {
-    std::vector<sim::H5RunFile::Column> cols;
-    for (const auto& c : t.columns) cols.push_back({c.name, c.data, c.unit});
-    file.write_table(t.name, cols);
-  }
-}
-
-std::vector<sim::SeriesSpec> specs(const std::vector<models::MetricInfo>& catalog) {
-  std::vector<sim::SeriesSpec> out;
-  for (const models::MetricInfo& m : catalog) {
-    out.push_back({m.name, m.integer ? sim::H5Type::Int64 : sim::H5Type::Float64, m.unit, m.scale, m.description});
-  }
-  return out;
-}
-
-void snapshot(sim::H5RunFile& file, const models::Simulation& sim, const models::Scenario& s) {
-  std::vector<std::int64_t> ints;
-  std::vector<double> reals;
-  for (const auto& [kind, rows] : sim.kinds()) {
-    if (std::find(s.snapshot_kinds.begin(), s.snapshot_kinds.end(), kind) == s.snapshot_kinds.end()) continue;
-    file.snapshot_time(kind, sim.now());
-    for (const models::MetricInfo& c : sim.agent_columns()) {
-      sim.agent_column(kind, c.name, ints, reals);
-      if (c.integer) {
-        file.snapshot_i64(kind, c.name, ints);
-      } else {
-        file.snapshot_f64(kind, c.name, reals);
-      }
-    }
-  }
-}
-
-void declare_snapshots(sim::H5RunFile& file, const models::Simulation& sim, const models::Scenario& s) {
-  const std::vector<sim::SeriesSpec> cols = specs(sim.agent_columns());
-  for (const auto& [kind, rows] : sim.kinds()) {
-    if (std::find(s.snapshot_kinds.begin(), s.snapshot_kinds.end(), kind) != s.snapshot_kinds.end()) {
-      file.declare_snapshot(kind, rows, cols);
-    }
-  }
-}
 
 std::string money(double x) {
   if (std::fabs(x) >= 1e9) return fmt::format("{:.3f}B", x / 1e9);
@@ -230,39 +159,14 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
   RunOutcome r;
   const auto t0 = std::chrono::steady_clock::now();
   const auto wall = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  std::unique_ptr<sim::H5RunFile> file;
+  std::unique_ptr<models::RunWriter> file;
   Progress progress(progress_on);
   try {
     r.sim = std::make_unique<models::Simulation>(s, threads);
     if (!out.empty()) {
-      file = std::make_unique<sim::H5RunFile>(out);
-      r.file = file->partial_path();
-      file->set_attr("toksim_version", version_string());
-      file->set_attr("git_sha", std::string(TOKSIM_GIT_SHA));
-      file->set_attr("scenario_name", s.name);
-      file->set_attr("scenario_description", s.description);
-      file->set_attr("scenario_file", s.file);
-      file->set_attr("scenario_yaml", s.effective_yaml);
-      file->set_attr("scenario_source", s.source_text);
-      file->set_attr("seed", static_cast<std::int64_t>(s.seed));
-      file->set_attr("threads", static_cast<std::int64_t>(r.sim->threads()));
-      file->set_attr("ranks", std::int64_t{1});
-      file->set_attr("shards", static_cast<std::int64_t>(s.shards));
-      file->set_attr("horizon_seconds", static_cast<std::int64_t>(s.horizon));
-      file->set_attr("window_seconds", static_cast<std::int64_t>(s.launch.window));
-      file->set_attr("model", s.model);
-      file->set_attr("started_utc", utc_now());
-      file->set_attr("output_file", out.string());
-      const auto catalog = r.sim->metrics().catalog();
-      file->declare_metrics(specs(catalog));
-      write_unlocks(*file, *r.sim);
-      if (s.snapshot_every > 0) declare_snapshots(*file, *r.sim, s);
-      file->flush();
+      file = std::make_unique<models::RunWriter>(out, *r.sim, models::Provenance{version_string(), TOKSIM_GIT_SHA});
+      r.file = file->path();
     }
-    std::vector<std::int64_t> ints;
-    std::vector<double> reals;
-    std::size_t written = 0;
-    auto last_flush = std::chrono::steady_clock::now();
     while (!r.sim->done()) {
       if (const int sig = stop_requested()) {
         r.status = "interrupted: " + signal_name(sig) + " at " + sim::format_duration(r.sim->now()) + " of " +
@@ -270,24 +174,7 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
         break;
       }
       r.sim->advance(r.sim->now() + s.sample_every);
-      if (file) {
-        const models::MetricRecord& m = r.sim->metrics();
-        // The last row may have been amended (the final Gini): rewrite nothing, rows are appended once, after
-        // their window; the final Gini is measured before the last row is collected.
-        for (; written < m.samples(); ++written) {
-          m.row(written, ints, reals);
-          file->append(m.time()[written], ints, reals);
-        }
-        const bool snap = s.snapshot_every > 0 && r.sim->now() % s.snapshot_every == 0;
-        if (snap) snapshot(*file, *r.sim, s);
-        // Rows reach the file at least twice a second: flushing every sample would recompress each series' open
-        // chunk every simulated day (70% of a small run's time, measured with perf).
-        const auto now = std::chrono::steady_clock::now();
-        if (snap || now - last_flush >= kFlushEvery) {
-          file->flush();
-          last_flush = now;
-        }
-      }
+      if (file) file->update();
       progress.update(r.sim->now(), s.horizon, r.sim->events());
     }
     progress.clear();
@@ -295,11 +182,8 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
     if (r.status.empty()) {
       r.status = "complete";
       if (file) {
-        file->set_attr("events", static_cast<std::int64_t>(r.sim->events()));
-        file->set_attr("digest", r.sim->digest());
-        write_event_tables(*file, *r.sim);
         file->finish(r.wall_seconds);
-        r.file = out;
+        r.file = file->path();
       }
       return r;
     }
@@ -319,13 +203,7 @@ RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& 
     r.exit = kFailure;
   }
   r.wall_seconds = wall();
-  if (file) {
-    try {  // what happened so far, when the run got far enough to have a simulation
-      if (r.sim) write_event_tables(*file, *r.sim);
-    } catch (const Error&) {
-    }
-    file->abandon(r.status, r.wall_seconds);
-  }
+  if (file) file->abandon(r.status, r.wall_seconds);
   return r;
 }
 

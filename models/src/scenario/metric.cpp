@@ -47,6 +47,12 @@ std::vector<double> MetricRecord::values(std::size_t metric) const {
   return out;
 }
 
+void MetricRecord::reserve(std::size_t samples) {
+  time_.reserve(samples);
+  for (auto& c : ints_) c.reserve(samples);
+  for (auto& c : reals_) c.reserve(samples);
+}
+
 void MetricRecord::append(sim::Time t, std::span<const std::int64_t> ints, std::span<const double> reals) {
   if (ints.size() != ints_.size() || reals.size() != reals_.size()) throw Error("metric row of the wrong width");
   time_.push_back(t);

@@ -3,6 +3,7 @@
 #include "toksim/models/scenario/simulation.hpp"
 
 #include <cmath>
+#include <type_traits>
 
 #include "schema_parts.hpp"
 #include "toksim/models/compute_network.hpp"
@@ -32,9 +33,36 @@ class Economy {
   virtual std::vector<MetricInfo> agent_columns() const = 0;
   virtual void agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
                             std::vector<double>& reals) const = 0;
+  virtual std::vector<Simulation::AgentArray> agent_arrays(std::string_view kind) const = 0;
   virtual std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const = 0;
   virtual std::vector<Simulation::EventTable> event_tables() const { return {}; }
 };
+
+template <class T>
+constexpr char format_of() {
+  if constexpr (std::is_same_v<T, std::int64_t>) return 'q';
+  if constexpr (std::is_same_v<T, std::uint64_t>) return 'Q';
+  if constexpr (std::is_same_v<T, std::int32_t>) return 'i';
+  if constexpr (std::is_same_v<T, std::uint32_t>) return 'I';
+  if constexpr (std::is_same_v<T, std::int16_t>) return 'h';
+  if constexpr (std::is_same_v<T, std::uint16_t>) return 'H';
+  if constexpr (std::is_same_v<T, std::uint8_t>) return 'B';
+  if constexpr (std::is_same_v<T, float>) return 'f';
+  if constexpr (std::is_same_v<T, double>) return 'd';
+  return 0;
+}
+
+/// A table's columns as stored (see Simulation::AgentArray).
+template <class Table>
+std::vector<Simulation::AgentArray> arrays_of(const Table& t) {
+  std::vector<Simulation::AgentArray> out;
+  t.for_each_column([&](const auto& col) {
+    using T = typename std::remove_cvref_t<decltype(col)>::value_type;
+    static_assert(format_of<T>() != 0, "a column type without a NumPy format");
+    out.push_back({std::string(col.name()), col.data(), col.size(), format_of<T>(), sizeof(T)});
+  });
+  return out;
+}
 
 void monthly_unlocks(std::vector<Simulation::Unlock>& out, const char* group, Tokens each, std::uint32_t members,
                      sim::Time cliff, std::int64_t months, sim::Time horizon) {
@@ -86,6 +114,10 @@ class Launch final : public Economy {
       reals.resize(b.size());
       for (std::size_t i = 0; i < b.size(); ++i) reals[i] = static_cast<double>(b[i]) * kBase;
     }
+  }
+  std::vector<Simulation::AgentArray> agent_arrays(std::string_view kind) const override {
+    return arrays_of(m_.table(kind == "team" ? TokenLaunch::kTeam : kind == "investor" ? TokenLaunch::kInvestor
+                                                                                      : TokenLaunch::kHolder));
   }
   std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const override {
     const TokenLaunchConfig& c = s_.launch;
@@ -142,6 +174,9 @@ class Compute final : public Economy {
                     std::vector<double>&) const override {
     const auto b = kind == "provider" ? m_.providers().balance.span() : m_.contributors().balance.span();
     ints.assign(b.begin(), b.end());
+  }
+  std::vector<Simulation::AgentArray> agent_arrays(std::string_view kind) const override {
+    return kind == "provider" ? arrays_of(m_.providers()) : arrays_of(m_.contributors());
   }
   std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const override {
     const ComputeNetworkConfig& c = s_.compute;
@@ -286,6 +321,8 @@ struct Simulation::Impl {
         record(scenario_metrics(scenario)) {
     engine.add_observer(economy->observer());
     gini = static_cast<std::size_t>(record.find("gini"));
+    // Every sample's room up front: the columns never move, so views of them (Python's NumPy arrays) stay valid.
+    record.reserve(static_cast<std::size_t>(s.horizon / std::max<sim::Time>(s.sample_every, 1)) + 1);
   }
 
   static std::unique_ptr<Economy> make(const Scenario& s) {
@@ -345,6 +382,14 @@ std::vector<MetricInfo> Simulation::agent_columns() const { return p_->economy->
 void Simulation::agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
                               std::vector<double>& reals) const {
   p_->economy->agent_column(kind, column, ints, reals);
+}
+std::vector<Simulation::AgentArray> Simulation::agent_arrays(std::string_view kind) const {
+  for (const auto& [name, rows] : p_->economy->kinds()) {
+    if (name == kind) return p_->economy->agent_arrays(kind);
+  }
+  std::string known;
+  for (const auto& [name, rows] : p_->economy->kinds()) known += (known.empty() ? "" : ", ") + name;
+  throw ConfigError("agent kind: expected one of " + known + ", got \"" + std::string(kind) + "\"");
 }
 std::vector<Simulation::Unlock> Simulation::unlocks() const { return p_->economy->unlocks(p_->scenario.horizon); }
 std::vector<Simulation::EventTable> Simulation::event_tables() const { return p_->economy->event_tables(); }

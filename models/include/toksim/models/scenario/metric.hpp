@@ -35,6 +35,8 @@ class MetricRecord {
   /// A metric's values in its unit (value * scale), as doubles: what invariants and baselines compare.
   std::vector<double> values(std::size_t metric) const;
 
+  /// Room for `samples` samples in every column: until more are appended, the spans above keep their addresses.
+  void reserve(std::size_t samples);
   /// Appends a sample: `ints` holds the integer metrics in catalog order, `reals` the float ones.
   void append(sim::Time t, std::span<const std::int64_t> ints, std::span<const double> reals);
   /// Row i's integer and float values, in catalog order within each type.

@@ -44,6 +44,19 @@ class Simulation {
   /// One column of one kind now: ints for integer columns, reals (already in the unit) otherwise.
   void agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
                     std::vector<double>& reals) const;
+  /// A column of an agent table as stored, without a copy: `rows` values of a type given by its struct-module
+  /// `format` character ('q' int64, 'i' int32, 'I' uint32, 'H' uint16, 'B' uint8, 'f' float, 'd' double).
+  /// Tables are sized at set-up and never reallocate, so `data` stays valid while the Simulation lives; the
+  /// values change as it runs.
+  struct AgentArray {
+    std::string name;
+    const void* data = nullptr;
+    std::size_t rows = 0;
+    char format = 'q';
+    std::size_t itemsize = 8;
+  };
+  /// Every stored column of one kind's table (the `active` flag included). @throws ConfigError for an unknown kind.
+  std::vector<AgentArray> agent_arrays(std::string_view kind) const;
   /// Vesting releases of the scenario's insiders within the horizon: time, group, tokens (base units).
   struct Unlock {
     sim::Time t;

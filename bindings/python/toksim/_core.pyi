@@ -1,0 +1,66 @@
+"""Type stubs of toksim._core, the compiled half of the toksim package (see toksim/__init__.py)."""
+import os
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+__version__: str
+git_sha: str
+
+class Error(RuntimeError): ...
+class ScenarioError(ValueError):
+    diagnostics: list[dict[str, Any]]
+class ConfigError(ValueError): ...
+class ParseError(ValueError): ...
+class ConservationError(RuntimeError): ...
+class ModelError(RuntimeError): ...
+
+class ScenarioCore:
+    @staticmethod
+    def load(path: str | os.PathLike[str], sets: Sequence[str] = ...) -> ScenarioCore: ...
+    @staticmethod
+    def parse(text: str, name: str, sets: Sequence[str] = ...) -> ScenarioCore: ...
+    name: str
+    description: str
+    seed: int
+    horizon: int
+    shards: int
+    model: str
+    sample_every: int
+    file: str
+    source_text: str
+    effective_yaml: str
+    memory_estimate: int
+    window: int
+    agents: int
+    metrics: list[dict[str, Any]]
+    invariants: list[dict[str, Any]]
+
+class SimulationCore:
+    def __init__(self, scenario: ScenarioCore, threads: int = 0, output: Optional[str | os.PathLike[str]] = None) -> None: ...
+    def step(self, until: int) -> int: ...
+    def close(self) -> None: ...
+    now: int
+    horizon: int
+    done: bool
+    events: int
+    threads: int
+    status: str
+    output: Optional[os.PathLike[str]]
+    scenario: ScenarioCore
+    samples: int
+    time: np.ndarray
+    kinds: list[tuple[str, int]]
+    def digest(self) -> str: ...
+    def metric(self, name: str) -> np.ndarray: ...
+    def agent_arrays(self, kind: str) -> dict[str, np.ndarray]: ...
+    def event_tables(self) -> dict[str, dict[str, Any]]: ...
+    def check(self) -> list[dict[str, Any]]: ...
+    def unlocks(self) -> dict[str, Any]: ...
+
+def schema() -> list[dict[str, str]]: ...
+def default_scenario_yaml() -> str: ...
+def parse_duration(text: str) -> int: ...
+def format_duration(seconds: int) -> str: ...
+
+mechanisms: Any
