@@ -56,6 +56,32 @@ void write_event_tables(sim::H5RunFile& file, const Simulation& sim) {
   }
 }
 
+/// /events/invariants: the scenario's own invariants evaluated on the whole run (what `toksim check` reports).
+void write_invariants(sim::H5RunFile& file, const Simulation& sim) {
+  const Scenario& s = sim.scenario();
+  if (s.invariants.empty()) return;
+  const MetricRecord& m = sim.metrics();
+  std::vector<std::string> names, metrics, rules, messages;
+  std::vector<std::int64_t> ok;
+  for (const Invariant& inv : s.invariants) {
+    const int i = m.find(inv.metric);
+    const InvariantResult r = i < 0 ? InvariantResult{false, "no metric " + inv.metric}
+                                    : evaluate(inv, m.time(), m.values(static_cast<std::size_t>(i)));
+    names.push_back(inv.name);
+    metrics.push_back(inv.metric);
+    rules.push_back(describe(inv));
+    ok.push_back(r.ok ? 1 : 0);
+    messages.push_back(r.message);
+  }
+  std::vector<sim::H5RunFile::Column> cols;
+  cols.push_back({"name", names, ""});
+  cols.push_back({"metric", metrics, ""});
+  cols.push_back({"rule", rules, ""});
+  cols.push_back({"ok", ok, "1: holds, 0: broken"});
+  cols.push_back({"message", messages, ""});
+  file.write_table("invariants", cols);
+}
+
 }  // namespace
 
 RunWriter::RunWriter(const std::filesystem::path& out, const Simulation& sim, const Provenance& provenance)
@@ -139,6 +165,7 @@ void RunWriter::finish(double wall_seconds) {
   file_->set_attr("events", static_cast<std::int64_t>(sim_.events()));
   file_->set_attr("digest", sim_.digest());
   write_event_tables(*file_, sim_);
+  write_invariants(*file_, sim_);
   file_->finish(wall_seconds);
   path_ = final_;
   closed_ = true;

@@ -38,7 +38,8 @@ class RunWriter {
   /// disk at least every `flush_every` (and at every snapshot), not at every sample: flushing recompresses each
   /// series' open chunk (70% of a small run's time when done per sample, measured with perf).
   void update();
-  /// Writes what is known only at the end (events, digest, event tables) and renames the file to its final name.
+  /// Writes what is known only at the end (events, digest, event tables, the scenario's invariants evaluated on
+  /// the whole run as /events/invariants) and renames the file to its final name.
   void finish(double wall_seconds);
   /// Keeps the file as NAME.h5.partial with `status` ("interrupted: ...", "failed: ...") and the event tables
   /// recorded so far.
