@@ -50,7 +50,9 @@ int validate_command(const std::vector<std::filesystem::path>& files, const std:
 int check_command(const CheckOptions& o);
 int diff_command(const std::filesystem::path& a, const std::filesystem::path& b, bool all_attrs);
 int sweep_command(const SweepOptions& o);
-int report_command(const std::vector<std::filesystem::path>& files);
+/// The text summary of runs (or a sweep directory) on stdout and, unless `text_only`, the HTML report written by
+/// `python3 -m toksim_analysis.report` (`html` empty: the default file name).
+int report_command(const std::vector<std::filesystem::path>& files, const std::filesystem::path& html, bool text_only);
 int schema_command();
 
 // ---- shared by the commands ----

@@ -103,9 +103,22 @@ int main(int argc, char** argv) {
       "Writes run-NNNN.h5 and run-NNNN.log per run and index.csv; a re-run skips complete runs.");
 
   std::vector<std::filesystem::path> report_files;
-  auto* report_cmd = app.add_subcommand("report", "Summarise run files as text");
-  report_cmd->add_option("files", report_files, "HDF5 run files")->required();
-  report_cmd->footer("Examples:\n  toksim report default.h5");
+  std::filesystem::path report_html;
+  bool report_text_only = false;
+  auto* report_cmd = app.add_subcommand("report", "Summarise runs as text and write an HTML report with plots");
+  report_cmd->add_option("inputs", report_files, "run files (NAME.h5, NAME.h5.partial) or a sweep directory")->required();
+  auto* report_html_opt = report_cmd->add_option(
+      "-o,--html", report_html, "the HTML file (default: STEM.html of the first input, here; for a sweep DIR/report.html)");
+  report_cmd->add_flag("--text-only", report_text_only, "print the text summary only; write no HTML")->excludes(report_html_opt);
+  report_cmd->footer(
+      "Examples:\n"
+      "  toksim report default.h5                     # text summary, and default.html here\n"
+      "  toksim report a.h5 b.h5 -o a_vs_b.html       # a comparison: key numbers side by side, curves overlaid\n"
+      "  toksim report emission_comparison/           # a sweep: its table, fan charts, heat maps -> DIR/report.html\n"
+      "  toksim report default.h5 --text-only\n"
+      "The HTML (self-contained: plots embedded) is written by /usr/bin/python3 -m toksim_analysis.report, which needs\n"
+      "h5py, numpy, pandas and matplotlib; TOKSIM_PYTHON picks another python3, TOKSIM_ANALYSIS_DIR the folder holding\n"
+      "toksim_analysis/. Exit 2: a missing or unreadable input; 3: Python or the package is missing, or it failed.");
 
   auto* schema_cmd = app.add_subcommand("schema", "List every scenario key with its type, default and meaning");
   schema_cmd->footer("Examples:\n  toksim schema | grep emission");
@@ -137,7 +150,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return check_command(check);
     if (*diff_cmd) return diff_command(diff_a, diff_b, diff_all);
     if (*sweep_cmd) return sweep_command(sweep);
-    if (*report_cmd) return report_command(report_files);
+    if (*report_cmd) return report_command(report_files, report_html, report_text_only);
     if (*schema_cmd) return schema_command();
   } catch (const toksim::Error& e) {
     print_error(e.what());

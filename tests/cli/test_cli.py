@@ -4,7 +4,9 @@ readable with status "interrupted", no final file), determinism (every example s
 gives files `toksim diff` calls identical; another seed differs), check (examples pass; a perturbed parameter
 breaks the stored baseline; a violated invariant exits 1 and says where), validate (all problems of all files),
 sweep (parallel runs, the index, a failed run recorded without stopping the others, a re-run skipping finished
-runs), report, --help with examples, usage errors (exit 2).
+runs), report (the text summary, and the HTML report: written, self-contained, with the key numbers; of several
+runs and of a sweep directory; a clear exit 3 when Python or the analysis package is missing), --help with
+examples, usage errors (exit 2).
 
 Leaves out bad scenario inputs (test_bad_inputs.py) and the mechanisms themselves (Catch2 suites). Runs use
 small populations and short horizons so that the suite stays fast under the sanitizers.
@@ -251,11 +253,83 @@ def test_a_passed_proposal_is_in_the_file_and_changes_the_split_when_it_executes
 def test_report_summarises_a_run(toksim, tmp_path):
     out = tmp_path / "r.h5"
     assert run(toksim, "run", LAUNCH, "-o", out, "--quiet", *SMALL).returncode == 0
-    r = run(toksim, "report", out)
+    r = run(toksim, "report", out, "--text-only", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "status    complete" in r.stdout
     assert "price peak-to-trough" in r.stdout
-    assert run(toksim, "report", tmp_path / "nothing.h5").returncode == 2
+    assert "html report" not in r.stdout and not (tmp_path / "r.html").exists()
+    missing = run(toksim, "report", tmp_path / "nothing.h5", cwd=tmp_path)
+    assert missing.returncode == 2 and "nothing.h5: no such file" in missing.stderr
+    assert not (tmp_path / "nothing.html").exists()
+    assert run(toksim, "report", out, "--text-only", "-o", tmp_path / "x.html").returncode == 2  # contradictory
+
+
+def _self_contained(page):
+    """No network reference in any src or href, no script, every image embedded."""
+    import re
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "<script" not in page.lower() and "<link" not in page.lower()
+    images = re.findall(r'<img [^>]*src="([^"]+)"', page)
+    assert images and all(i.startswith("data:image/png;base64,") for i in images)
+
+
+def test_report_writes_a_self_contained_html_report_with_the_key_numbers(toksim, tmp_path):
+    out = tmp_path / "launch.h5"
+    assert run(toksim, "run", LAUNCH, "-o", out, "--quiet", *SMALL).returncode == 0
+    r = run(toksim, "report", out, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "price peak-to-trough" in r.stdout  # the text summary comes first
+    assert r.stdout.rstrip().endswith("html report: launch.html")
+    page = (tmp_path / "launch.html").read_text()  # STEM.html in the current directory
+    _self_contained(page)
+    with h5py.File(out) as f:
+        price = f["metrics/price"][:]
+        assert str(f.attrs["git_sha"]) in page and str(f.attrs["toksim_version"]) in page
+    drawdown = np.max(1 - price / np.maximum.accumulate(price))
+    for question in ("Key numbers", "Peak-to-trough price", "Largest unlock days", "Supply inflation per year",
+                     "Treasury runway", "Provider break-even token price", "Sybil capture share"):
+        assert question in page
+    assert f"−{100 * drawdown:.1f}%" in page
+    named = tmp_path / "sub" / "named.html"
+    r = run(toksim, "report", out, "--html", named, cwd=tmp_path)
+    assert r.returncode == 0 and named.exists(), r.stderr
+
+
+def test_report_compares_runs_and_reports_a_sweep_directory(toksim, tmp_path):
+    a, b = tmp_path / "a.h5", tmp_path / "b.h5"
+    assert run(toksim, "run", LAUNCH, "-o", a, "--quiet", "--seed", "1", *SMALL).returncode == 0
+    assert run(toksim, "run", LAUNCH, "-o", b, "--quiet", "--seed", "2", *SMALL).returncode == 0
+    r = run(toksim, "report", a, b, "-o", tmp_path / "ab.html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    page = (tmp_path / "ab.html").read_text()
+    _self_contained(page)
+    assert "B − A" in page and "seed 1" in page and "seed 2" in page
+    sweep = tmp_path / "s.yaml"
+    sweep.write_text(f"scenario: {LAUNCH}\noutput: sw\nparallel: 2\nset: {{agents.holders.count: 2000, run.horizon: 30d}}\n"
+                     "grid: {market.amm_fee: [0.003, 0.01]}\nseeds: 2\n")
+    assert run(toksim, "sweep", sweep, cwd=tmp_path).returncode == 0
+    r = run(toksim, "report", "sw", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "sweep     4 runs (4 complete)" in r.stdout and "market.amm_fee" in r.stdout
+    assert "html report: sw/report.html" in r.stdout
+    _self_contained((tmp_path / "sw" / "report.html").read_text())
+    assert run(toksim, "report", tmp_path / "s.yaml.d", cwd=tmp_path).returncode == 2
+
+
+def test_report_says_what_is_missing_when_python_or_the_package_is_not_there(toksim, tmp_path):
+    out = tmp_path / "r.h5"
+    assert run(toksim, "run", LAUNCH, "-o", out, "--quiet", *SMALL).returncode == 0
+    env = dict(os.environ, TOKSIM_PYTHON=str(tmp_path / "no-python3"))
+    r = subprocess.run([toksim, "report", str(out)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 3
+    assert "price peak-to-trough" in r.stdout  # the text summary is printed first
+    assert "needs Python 3" in r.stderr and "no-python3 is not an executable file" in r.stderr
+    assert "--text-only" in r.stderr and not (tmp_path / "r.html").exists()
+    (tmp_path / "empty").mkdir()
+    env = dict(os.environ, TOKSIM_ANALYSIS_DIR=str(tmp_path / "empty"))
+    r = subprocess.run([toksim, "report", str(out)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 3
+    assert "toksim_analysis" in r.stderr and "TOKSIM_ANALYSIS_DIR" in r.stderr and "empty" in r.stderr
 
 
 @pytest.mark.parametrize("command", ["run", "validate", "check", "diff", "sweep", "report", "schema"])
