@@ -1,6 +1,7 @@
 // The AI compute and data economy (see compute_network.hpp).
 #include "toksim/models/compute_network.hpp"
 
+#include <fmt/format.h>
 #include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include "toksim/models/amm.hpp"
 #include "toksim/models/quadratic_funding.hpp"
 #include "toksim/models/votes.hpp"
+#include "toksim/models/voting.hpp"
 #include "toksim/models/inequality.hpp"
 #include "toksim/models/ledger.hpp"
 #include "toksim/models/vesting.hpp"
@@ -32,6 +34,8 @@ enum EventKind : std::uint16_t {
   kUnstaked = 4,  // provider: its stake came back (payload: base units); sells it
   kBallot = 5,    // provider or contributor: a proposal's vote opened (payload: proposal index)
   kQfInvite = 6,  // provider or contributor: a QF round opened (payload: round index)
+  kStakeTurn = 7, // provider or contributor: a conviction stake turn
+  kPollBallot = 8,  // provider or contributor: a poll opened (payload: poll index)
   kTick = 10,     // market: settle, clear, arrivals, matching, payment, emission, metrics
   kComplete = 11, // market: a job finished (payload: job index)
   kJoin = 12,     // from a provider
@@ -50,7 +54,15 @@ enum EventKind : std::uint16_t {
   kQfStart = 28,  // market: a QF round opens (payload: index)
   kDonation = 29, // from an agent: payload = round << 56 | project << 40 | base units
   kQfEnd = 30,    // market: the round closes; matching is paid (payload: index)
+  kRequest = 31,  // market: a conviction request is submitted (payload: index)
+  kStake = 32,    // from an agent: payload = target << 56 | base units (target 0: none, 1: abstain, k + 2: request k)
+  kPollStart = 33,  // market: a poll opens at its snapshot (payload: index)
+  kPollVote = 34, // from an agent: payload = poll << 48 | encoded ballot
+  kPollEnd = 35,  // market: a poll closes, is counted and maybe executed (payload: index)
 };
+
+constexpr std::uint64_t kStakeAmountMask = (std::uint64_t{1} << 56) - 1;
+constexpr std::uint64_t kPollBallotMask = (std::uint64_t{1} << 48) - 1;
 
 constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per unit of weight
 
@@ -91,6 +103,7 @@ struct ComputeNetwork::State final : sim::Observer {
         ledger(shards),
         pool(c.amm_fee),
         rewards(make_rewards(c)),
+        rewards_cap(apply(c.total_supply, c.rewards_share)),
         flows(shards),
         insiders(VestingSchedule::monthly_steps(apply(c.total_supply, c.insiders_share), 0, c.insiders_cliff,
                                                 c.insiders_months)) {}
@@ -112,6 +125,8 @@ struct ComputeNetwork::State final : sim::Observer {
   Ledger ledger;
   ConstantProductPool pool;
   IssuanceSchedule rewards;
+  Tokens rewards_cap;          // the rewards allocation: never minted beyond, whatever the emission scale
+  Tokens rewards_minted{0};
   std::vector<ShardFlow> flows;
   AccountId treasury = 0, amm = 0, escrow = 0, stakes = 0, royalty_pool = 0, rewards_pool = 0, insiders_escrow = 0,
             market = 0, clearing = 0, creators = 0;
@@ -194,6 +209,26 @@ struct ComputeNetwork::State final : sim::Observer {
     std::int64_t amount;
   };
   std::vector<std::vector<Donation>> donations;  // per round
+
+  // ---- conviction voting (voter ids as the Votes accounts: agents, the float, the Sybil identities) ----
+  std::optional<ConvictionPool> cpool;
+  std::vector<ConvictionProposalId> req_ids;     // per request: the pool's id (0 until submitted)
+  std::vector<std::uint8_t> req_open;            // submitted and not executed (agents read it in their local phase)
+  std::vector<std::array<double, 3>> req_interest;  // per request: its value to providers, contributors, holders
+  bool any_request_open = false;
+  std::vector<ConvictionRecord> conv_records;
+  std::vector<ConvictionSample> conv_history;
+  std::vector<std::uint8_t> conv_is_staker;      // per voter
+  std::vector<AccountId> conv_stakers;           // voters that have staked, in the order they first did
+  sim::Time conv_clock = 0;                      // the last block start checked
+
+  // ---- polls ----
+  std::vector<PollRecord> poll_records;
+  std::vector<std::vector<std::array<double, 3>>> poll_interest;  // [poll][choice]: value to each class
+  std::vector<std::vector<std::int64_t>> poll_snap;  // [poll][agent]: voting power at the snapshot (open polls only)
+  std::vector<std::vector<PollVote>> poll_votes;     // [poll]: ballots in the order they were counted
+  std::vector<std::uint8_t> poll_open;
+  std::vector<double> poll_total_power, poll_sybil_power, poll_sybil_sqrt;
 
   // ---- metrics (aggregated over the sampling period) ----
   std::vector<ComputeSample> samples;
@@ -284,6 +319,8 @@ struct ComputeNetwork::State final : sim::Observer {
   // ---- the market's window ----------------------------------------------------------------------------
   void on_tick(sim::GlobalContext& ctx, sim::Time t) {
     const sim::Time w_end = t + cfg.window;
+    // 0. Conviction voting: requests whose conviction passed their threshold at this block execute; stake turns.
+    if (cpool) conviction_tick(ctx, t);
     // 1. Tallies: sells into the clearing, royalties out of the pool.
     ShardFlow total;
     for (ShardFlow& f : flows) {
@@ -399,9 +436,14 @@ struct ComputeNetwork::State final : sim::Observer {
     }
     // 7. One buy per window: the users' fees, the joiners' stakes and speculative demand.
     buy(ctx, t);
-    // 8. The rewards epoch.
-    const Tokens minted = emitted_in_epoch(rewards, epoch_at(rewards, t));
-    if (minted.raw() > 0) ledger.mint(rewards_pool, minted);
+    // 8. The rewards epoch: the curve's emission times the governable scale (floor), within the allocation.
+    Tokens minted = emitted_in_epoch(rewards, epoch_at(rewards, t));
+    if (cfg.emission_scale != Ppm::kWhole) minted = Tokens(mul_div(minted.raw(), cfg.emission_scale, Ppm::kWhole));
+    minted = std::min(minted, rewards_cap - rewards_minted);
+    if (minted.raw() > 0) {
+      ledger.mint(rewards_pool, minted);
+      rewards_minted += minted;
+    }
     price = pool.spot_price() * 1e-6;
     // 9. Metrics: active GPU-seconds of the window, and a sample at the end of each sampling period.
     active_gpu_s_period += static_cast<double>(active_gpus) * static_cast<double>(cfg.window);
@@ -668,6 +710,19 @@ struct ComputeNetwork::State final : sim::Observer {
 
   // ---- governance ----
   AccountId holders_voter() const { return static_cast<AccountId>(prov.rows() + contrib.rows()); }
+  /// The part of the float that never delegates: in the Votes supply (so in the quorum), without votes.
+  AccountId passive_voter() const { return first_delegate() + cfg.governance.delegates; }
+  bool is_identity(AccountId v) const { return v > holders_voter() && v <= holders_voter() + identities; }
+  /// Sybil identity k's share of the controller's balance (the first ones take the remainder).
+  std::int64_t identity_share(std::uint32_t k) const {
+    const std::int64_t total = identities > 0 ? ledger.balance(attacker).raw() : 0;
+    return identities > 0 ? total / identities + (k < static_cast<std::uint32_t>(total % identities) ? 1 : 0) : 0;
+  }
+  /// The defences keep an identity (an agent or a Sybil identity) holding `balance` from voting or staking.
+  bool excluded(AccountId v, std::int64_t balance) const {
+    const SybilDefences& d = cfg.governance.defences;
+    return (d.passport && passport_out[v] != 0) || balance < d.min_balance.raw();
+  }
 
   /// Brings the voting power up to the agents' balances, the float and the Sybil identities now; checkpoints only
   /// accounts whose power changed. Power is the balance (or its square root, quadratic counting), 0 for an
@@ -679,6 +734,7 @@ struct ComputeNetwork::State final : sim::Observer {
       for (AccountId a = 0; a < delegate_of.size(); ++a) {
         if (delegate_of[a] != kNoDelegate) votes->delegate(a, first_delegate() + delegate_of[a], now);
       }
+      votes->delegate(passive_voter(), kNoDelegate, now);
     }
     const SybilDefences& d = cfg.governance.defences;
     honest_excluded = 0;
@@ -701,18 +757,28 @@ struct ComputeNetwork::State final : sim::Observer {
       const auto a = static_cast<AccountId>(prov.rows() + i);
       set(a, power(a, cb[i], false));
     }
-    set(holders_voter(), power(holders_voter(), ledger.balance(market).raw(), false));
-    // The controller splits its tokens evenly across its identities (the first ones take the remainder).
-    const std::int64_t total = identities > 0 ? ledger.balance(attacker).raw() : 0;
+    // The float: the part whose holders vote (one holder), the part delegated to the delegates (evenly, as their
+    // own balances), and the passive rest (undelegated: in the supply, no votes).
+    const Tokens fl = ledger.balance(market);
+    const Tokens fv = apply(fl, cfg.governance.float_votes), fd = apply(fl, cfg.governance.float_delegated);
+    set(holders_voter(), power(holders_voter(), fv.raw(), false));
+    const auto plain = [&](std::int64_t balance) {  // not identities the defences score: no gate
+      return cfg.governance.quadratic ? static_cast<std::int64_t>(std::sqrt(static_cast<long double>(balance))) : balance;
+    };
+    const std::uint32_t nd = cfg.governance.delegates;
+    for (std::uint32_t k = 0; k < nd; ++k) {
+      set(first_delegate() + k, plain(fd.raw() / nd + (k < static_cast<std::uint32_t>(fd.raw() % nd) ? 1 : 0)));
+    }
+    set(passive_voter(), plain((fl - fv - fd).raw()));
+    // The controller splits its tokens evenly across its identities.
     for (std::uint32_t k = 0; k < identities; ++k) {
       const AccountId a = holders_voter() + 1 + k;
-      const std::int64_t each = total / identities + (k < static_cast<std::uint32_t>(total % identities) ? 1 : 0);
-      set(a, power(a, each, true));
+      set(a, power(a, identity_share(k), true));
     }
   }
 
   /// Utility of a proposal's change for providers, contributors and holders (the float), from the live values.
-  std::array<double, 3> utilities(const GovernanceProposal& g) const {
+  std::array<double, 3> utilities(const ParameterChange& g) const {
     std::array<double, 3> u{0, 0, 0};
     if (g.split) {
       const auto d = [&](std::size_t k, Ppm now_value) {
@@ -725,6 +791,11 @@ struct ComputeNetwork::State final : sim::Observer {
     if (g.verification_rate) u[0] -= 5 * (*g.verification_rate - cfg.verification_rate);
     if (g.stake_per_gpu && cfg.stake_per_gpu.raw() > 0) {
       u[0] -= static_cast<double>(g.stake_per_gpu->raw() - cfg.stake_per_gpu.raw()) / static_cast<double>(cfg.stake_per_gpu.raw());
+    }
+    if (g.emission_scale) {  // more rewards for providers, more dilution for holders
+      const double d = static_cast<double>(*g.emission_scale - cfg.emission_scale) / 1e6;
+      u[0] += d;
+      u[2] -= d;
     }
     if (g.grant_to_contributors.raw() > 0) {
       u[1] += 1;
@@ -854,7 +925,48 @@ struct ComputeNetwork::State final : sim::Observer {
   /// The change takes effect now: the parameters every later settlement, check and decision reads.
   void on_execute(sim::GlobalContext& ctx, std::size_t i) {
     gov->execute(proposal_ids[i], ctx.now());
-    const GovernanceProposal& g = cfg.governance.proposals[i];
+    apply_change(cfg.governance.proposals[i]);
+    ++executed;
+    records[i].executed = ctx.now();
+    update_record(i, ctx.now());
+  }
+
+  /// From the treasury into the royalty pools, pro rata to each model's dataset weight: floors, the remainder to
+  /// the model with the largest weight, so exactly `grant` leaves the treasury (nothing when no dataset has weight).
+  void grant_contributors(Tokens grant) {
+    std::uint64_t total_weight = 0;
+    std::uint32_t heaviest = 0;
+    for (std::uint32_t m = 0; m < cfg.models; ++m) {
+      total_weight += model_weight[m];
+      if (model_weight[m] > model_weight[heaviest]) heaviest = m;
+    }
+    if (total_weight == 0 || grant.raw() <= 0) return;
+    Tokens given{0};
+    std::vector<Tokens> part(cfg.models, Tokens(0));
+    for (std::uint32_t m = 0; m < cfg.models; ++m) {
+      part[m] = Tokens(static_cast<std::int64_t>(static_cast<u128>(grant.raw()) * model_weight[m] / total_weight));
+      given += part[m];
+    }
+    part[heaviest] += grant - given;
+    for (std::uint32_t m = 0; m < cfg.models; ++m) {
+      if (part[m].raw() <= 0 || model_weight[m] == 0) continue;
+      ledger.move(treasury, royalty_pool, part[m]);
+      acc[m] += (static_cast<u128>(part[m].raw()) << kAccShift) / model_weight[m];
+    }
+  }
+
+  /// Pays `amount` out of the treasury to a beneficiary, exactly.
+  void pay_from_treasury(Beneficiary b, Tokens amount) {
+    switch (b) {
+      case Beneficiary::Contributors: grant_contributors(amount); break;
+      case Beneficiary::Creators: ledger.move(treasury, creators, amount); break;
+      case Beneficiary::Sybil: ledger.move(treasury, attacker, amount); break;
+      case Beneficiary::Burn: ledger.burn(treasury, amount); break;
+    }
+  }
+
+  /// A passed proposal's or an executed poll's changes.
+  void apply_change(const ParameterChange& g) {
     if (g.split) {
       cfg.split_provider = (*g.split)[0];
       cfg.split_creator = (*g.split)[1];
@@ -864,24 +976,11 @@ struct ComputeNetwork::State final : sim::Observer {
     }
     if (g.verification_rate) cfg.verification_rate = *g.verification_rate;
     if (g.stake_per_gpu) cfg.stake_per_gpu = *g.stake_per_gpu;
-    if (g.grant_to_contributors.raw() > 0) {
-      // From the treasury into the royalty pools, pro rata to each model's dataset weight.
-      const Tokens grant = std::min(g.grant_to_contributors, ledger.balance(treasury));
-      std::uint64_t total_weight = 0;
-      for (const std::uint64_t w : model_weight) total_weight += w;
-      for (std::uint32_t m = 0; m < cfg.models && total_weight > 0; ++m) {
-        const auto part = Tokens(static_cast<std::int64_t>(static_cast<u128>(grant.raw()) * model_weight[m] / total_weight));
-        if (part.raw() <= 0 || model_weight[m] == 0) continue;
-        ledger.move(treasury, royalty_pool, part);
-        acc[m] += (static_cast<u128>(part.raw()) << kAccShift) / model_weight[m];
-      }
-    }
+    if (g.emission_scale) cfg.emission_scale = *g.emission_scale;
+    if (g.grant_to_contributors.raw() > 0) grant_contributors(std::min(g.grant_to_contributors, ledger.balance(treasury)));
     if (g.grant_to_attacker.raw() > 0 && identities > 0) {
       ledger.move(treasury, attacker, std::min(g.grant_to_attacker, ledger.balance(treasury)));
     }
-    ++executed;
-    records[i].executed = ctx.now();
-    update_record(i, ctx.now());
   }
 
   // ---- airdrops ----
@@ -1050,6 +1149,307 @@ struct ComputeNetwork::State final : sim::Observer {
     donations[i].clear();
   }
 
+  // ---- conviction voting ----
+  /// A voter's balance as the pool sees it: an agent's, the float's voting part, a Sybil identity's share.
+  std::int64_t voter_balance(AccountId v) const {
+    const auto p = static_cast<AccountId>(prov.rows());
+    if (v < p) return std::max<std::int64_t>(0, prov.balance[v]);
+    if (v < holders_voter()) return std::max<std::int64_t>(0, contrib.balance[v - p]);
+    if (v == holders_voter()) return apply(ledger.balance(market), cfg.governance.float_votes).raw();
+    if (is_identity(v)) return identity_share(v - holders_voter() - 1);
+    return 0;
+  }
+
+  static std::array<double, 3> request_utilities(Beneficiary b) {
+    switch (b) {
+      case Beneficiary::Contributors: return {0, 1, -1};  // as a grant to contributors by proposal
+      case Beneficiary::Creators: return {0, 0, -1};
+      case Beneficiary::Sybil: return {-1, -1, -1};       // the treasury given away: nobody honest gains
+      case Beneficiary::Burn: return {0, 0, 1};           // less supply
+    }
+    return {0, 0, 0};
+  }
+
+  /// The pool's funds (a share of the treasury) and the stake token's supply, now.
+  void sync_pool() {
+    cpool->set_funds(apply(ledger.balance(treasury), cfg.governance.conviction->funds_share));
+    cpool->set_stake_token_supply(ledger.minted() - ledger.burned());
+  }
+
+  /// A voter's choice among the open requests, from its class's interest plus noise: target code 0 (stake
+  /// nothing), 1 (the abstain proposal: every open request hurts it) or k + 2 (request k).
+  template <class Draw>
+  std::uint64_t conviction_target(std::size_t cls, Draw&& normal) const {
+    double best = -std::numeric_limits<double>::infinity();
+    std::uint64_t target = 0;
+    for (std::size_t k = 0; k < req_open.size(); ++k) {
+      if (req_open[k] == 0) continue;
+      const double u = req_interest[k][cls] + cfg.governance.noise * normal();
+      if (u > best) {
+        best = u;
+        target = k + 2;
+      }
+    }
+    if (best > 0.05) return target;
+    return cfg.governance.conviction->abstain && best < -0.05 ? 1 : 0;
+  }
+
+  ConvictionProposalId pool_id(std::uint64_t target) const {
+    if (target == 1) return ConvictionPool::kAbstainProposal;
+    if (target >= 2 && target - 2 < req_open.size() && req_open[target - 2] != 0) return req_ids[target - 2];
+    return 0;
+  }
+
+  /// Sets a voter's stake to `amount` on `id` (0: nowhere), withdrawing it from every other proposal.
+  void set_stake(AccountId v, ConvictionProposalId id, Tokens amount, sim::Time now) {
+    if (conv_is_staker[v] == 0) {
+      conv_is_staker[v] = 1;
+      conv_stakers.push_back(v);
+    }
+    if (id != 0 && cpool->status(id) != ConvictionStatus::Active) id = 0;
+    for (const ConvictionProposalId other : cpool->voter_proposals(v)) {
+      if (other != id) cpool->withdraw(v, other, cpool->voter_stake(v, other), now);
+    }
+    if (id == 0) return;
+    amount = std::min(amount, cpool->balance(v));
+    const Tokens have = cpool->voter_stake(v, id);
+    if (amount > have) cpool->stake(v, id, amount - have, now);
+    if (amount < have) cpool->withdraw(v, id, have - amount, now);
+  }
+
+  /// The controller stakes everything on its open request (the first), each identity its share; identities the
+  /// defences exclude cannot stake.
+  void sybil_stakes(sim::Time now) {
+    if (identities == 0) return;
+    ConvictionProposalId target = 0;
+    for (std::size_t k = 0; k < req_open.size() && target == 0; ++k) {
+      if (req_open[k] != 0 && cfg.governance.conviction->requests[k].beneficiary == Beneficiary::Sybil) target = req_ids[k];
+    }
+    for (std::uint32_t k = 0; k < identities; ++k) {
+      const AccountId v = holders_voter() + 1 + k;
+      const std::int64_t each = identity_share(k);
+      cpool->set_balance(v, Tokens(each), now);
+      set_stake(v, excluded(v, each) ? 0 : target, Tokens(each), now);
+    }
+  }
+
+  Tokens sybil_stake_on(ConvictionProposalId id) const {
+    Tokens sum{0};
+    for (std::uint32_t k = 0; k < identities; ++k) sum += cpool->voter_stake(holders_voter() + 1 + k, id);
+    return sum;
+  }
+
+  void on_request(sim::GlobalContext& ctx, std::size_t k) {
+    const ConvictionRequest& q = cfg.governance.conviction->requests[k];
+    sync_pool();
+    req_ids[k] = cpool->add_proposal(q.amount);
+    req_open[k] = 1;
+    any_request_open = true;
+    req_interest[k] = request_utilities(q.beneficiary);
+    conv_records[k].submitted = ctx.now();
+    if (q.beneficiary == Beneficiary::Sybil) sybil_stakes(ctx.now());  // its own request: at once
+  }
+
+  /// Snapshot of a request into its record (at its execution, or at the last block reached).
+  void fill_record(ConvictionRecord& r, ConvictionProposalId id, sim::Time now) const {
+    r.conviction = cpool->conviction_at(id, now);
+    r.threshold = cpool->threshold_of(id);
+    r.staked = cpool->staked_on(id);
+    r.staked_sybil = sybil_stake_on(id);
+    r.staked_total = cpool->total_staked();
+    r.funds = cpool->funds();
+  }
+
+  void conviction_tick(sim::GlobalContext& ctx, sim::Time t) {
+    const ConvictionConfig& cc = *cfg.governance.conviction;
+    if (t % cc.block == 0 && any_request_open) {
+      conv_clock = t;
+      sync_pool();
+      // Executions at this block, in request order (each one lowers the funds the next one's threshold sees).
+      for (std::size_t k = 0; k < req_open.size(); ++k) {
+        if (req_open[k] == 0 || !cpool->can_execute(req_ids[k], t)) continue;
+        fill_record(conv_records[k], req_ids[k], t);
+        const Tokens paid = cpool->execute(req_ids[k], t);
+        pay_from_treasury(cc.requests[k].beneficiary, paid);
+        conv_records[k].executed = t;
+        req_open[k] = 0;
+        sync_pool();
+      }
+      any_request_open = std::find(req_open.begin(), req_open.end(), 1) != req_open.end();
+    }
+    if (t % cc.stake_every != 0 || !any_request_open) return;
+    sync_pool();
+    // Stakers whose balance fell below their stake lose the excess (the contract's _onTransfer, once a turn).
+    for (const AccountId v : conv_stakers) cpool->set_balance(v, Tokens(voter_balance(v)), t);
+    sybil_stakes(t);
+    // The float's holders stake their voting part by the holders' interest, without noise: the float stands for
+    // many holders whose noise averages out, and a whale flipping at random every turn would swing every threshold.
+    {
+      const AccountId v = holders_voter();
+      const std::int64_t b = voter_balance(v);
+      const std::uint64_t target = conviction_target(2, [] { return 0.0; });
+      cpool->set_balance(v, Tokens(b), t);
+      set_stake(v, pool_id(target), Tokens(static_cast<std::int64_t>(static_cast<double>(b) * cc.stake_share)), t);
+    }
+    for (std::size_t k = 0; k < req_open.size(); ++k) {
+      if (req_open[k] == 0) continue;
+      const ConvictionProposalId id = req_ids[k];
+      conv_history.push_back({t, static_cast<std::uint32_t>(k), cpool->staked_on(id), sybil_stake_on(id),
+                              cpool->total_staked(), cpool->funds(), cpool->conviction_at(id, t), cpool->threshold_of(id)});
+    }
+    // Every agent with enough tokens (that the defences let through) gets a turn.
+    const sim::Population& pop = ctx.partition().population();
+    const std::int64_t min = std::max(cc.min_balance.raw(), cfg.governance.defences.min_balance.raw());
+    for (std::uint32_t p = 0; p < prov.rows(); ++p) {
+      const std::int64_t b = prov.balance[p];
+      if (b >= min && b > 0 && !excluded(p, b)) ctx.send(pop.id(kProvider, p), ctx.window_end(), kStakeTurn);
+    }
+    for (std::uint32_t c = 0; c < cfg.contributors; ++c) {
+      const std::int64_t b = contrib.balance[c];
+      const auto v = static_cast<AccountId>(prov.rows() + c);
+      if (b >= min && b > 0 && !excluded(v, b)) ctx.send(pop.id(kContributor, c), ctx.window_end(), kStakeTurn);
+    }
+  }
+
+  /// An agent's stake turn (local phase): turnout grows with its balance; it stakes a share of its balance on the
+  /// open request it values most (plus noise), on abstain when all hurt it, or nowhere.
+  void stake_turn(sim::AgentContext& ctx, std::int64_t balance, int cls) {
+    const GovernanceConfig& g = cfg.governance;
+    const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
+    const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens));
+    if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
+    const std::uint64_t target = conviction_target(static_cast<std::size_t>(cls), [&] { return ctx.rng().normal(0.0, 1.0); });
+    const auto amount = std::min<std::uint64_t>(
+        static_cast<std::uint64_t>(static_cast<double>(balance) * g.conviction->stake_share), kStakeAmountMask);
+    ctx.submit(kMarket, ctx.now(), kStake, (target << 56) | (target == 0 ? 0 : amount));
+  }
+
+  void on_stake(sim::GlobalContext& ctx, const sim::Event& e) {
+    const sim::Population& pop = ctx.partition().population();
+    const AccountId v = pop.kind_of(e.source) == kProvider
+                            ? static_cast<AccountId>(e.source - pop.offset(kProvider))
+                            : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+    const std::int64_t b = voter_balance(v);
+    cpool->set_balance(v, Tokens(b), ctx.now());
+    const auto amount = static_cast<std::int64_t>(e.payload & kStakeAmountMask);
+    set_stake(v, pool_id(e.payload >> 56), Tokens(std::min(amount, b)), ctx.now());
+  }
+
+  // ---- polls ----
+  void on_poll_start(sim::GlobalContext& ctx, std::size_t i) {
+    const Poll& p = cfg.governance.polls[i];
+    const GovernanceConfig& g = cfg.governance;
+    PollRecord& r = poll_records[i];
+    r.opened = ctx.now();
+    poll_open[i] = 1;
+    poll_interest[i].clear();
+    for (const PollChoice& c : p.choices) poll_interest[i].push_back(utilities(c));
+    // The snapshot: every identity's balance now. Agents that delegated speak through their delegate.
+    const sim::Population& pop = ctx.partition().population();
+    std::vector<std::int64_t>& snap = poll_snap[i];
+    snap.assign(prov.rows() + contrib.rows(), 0);
+    std::vector<std::int64_t> delegators(g.delegates, 0);  // per delegate: its delegators' balances
+    double everyone = static_cast<double>(ledger.balance(market).raw() + ledger.balance(attacker).raw());
+    for (AccountId a = 0; a < snap.size(); ++a) {
+      const bool provider = a < prov.rows();
+      const std::uint32_t row = provider ? a : a - static_cast<AccountId>(prov.rows());
+      if (!provider && row >= cfg.contributors) continue;  // fake datasets' owners are the controller's
+      const std::int64_t b = std::max<std::int64_t>(0, provider ? prov.balance[row] : contrib.balance[row]);
+      everyone += static_cast<double>(b);
+      if (delegate_of[a] != kNoDelegate) {
+        delegators[delegate_of[a]] += b;
+        continue;
+      }
+      if (b <= 0 || excluded(a, b)) continue;
+      snap[a] = b;
+      ctx.send(provider ? pop.id(kProvider, row) : pop.id(kContributor, row), ctx.window_end(), kPollBallot, i);
+    }
+    poll_total_power[i] = everyone;
+    const std::size_t n = p.choices.size();
+    std::vector<double> value(n);
+    const auto cast = [&](std::int64_t power, std::size_t cls) {
+      if (power <= 0) return;
+      for (std::size_t c = 0; c < n; ++c) value[c] = poll_interest[i][c][cls] + g.noise * ctx.rng().normal(0.0, 1.0);
+      poll_votes[i].push_back({static_cast<double>(power), encode_poll_ballot(p.type, value, p.approval_bar)});
+    };
+    // The float's voting part, as one holder; delegates with their delegators' balances and their part of the
+    // float, each by the interest of the class it speaks for.
+    const Tokens fl = ledger.balance(market);
+    cast(apply(fl, g.float_votes).raw(), 2);
+    const Tokens fd = apply(fl, g.float_delegated);
+    for (std::uint32_t k = 0; k < g.delegates; ++k) {
+      const std::int64_t own = fd.raw() / g.delegates + (k < static_cast<std::uint32_t>(fd.raw() % g.delegates) ? 1 : 0);
+      cast(delegators[k] + own, delegate_class[k]);
+    }
+    // The controller's identities back its choice, all in.
+    if (p.sybil_choice && identities > 0) {
+      for (std::size_t c = 0; c < n; ++c) value[c] = c == *p.sybil_choice ? 1.0 : -1e3;
+      const std::uint64_t ballot = encode_poll_ballot(p.type, value, 0.0);
+      for (std::uint32_t k = 0; k < identities; ++k) {
+        const std::int64_t b = identity_share(k);
+        if (b <= 0 || excluded(holders_voter() + 1 + k, b)) continue;
+        poll_votes[i].push_back({static_cast<double>(b), ballot});
+        poll_sybil_power[i] += static_cast<double>(b);
+        poll_sybil_sqrt[i] += std::sqrt(static_cast<double>(b));
+      }
+    }
+    ctx.schedule(kMarket, ctx.now() + p.duration, kPollEnd, i);
+  }
+
+  /// An agent's ballot (local phase): turnout as for proposals; its value of each choice is its class's interest
+  /// plus noise, made into a ballot of the poll's type.
+  void poll_ballot(sim::AgentContext& ctx, const sim::Event& e, std::int64_t balance, int cls) {
+    const GovernanceConfig& g = cfg.governance;
+    const Poll& p = g.polls[e.payload];
+    const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
+    const double fatigue = std::pow(1.0 - g.apathy, static_cast<double>(e.payload));  // polls before this one
+    const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens)) * fatigue;
+    if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
+    std::array<double, 8> value{};
+    for (std::size_t c = 0; c < p.choices.size(); ++c) {
+      value[c] = poll_interest[e.payload][c][static_cast<std::size_t>(cls)] + g.noise * ctx.rng().normal(0.0, 1.0);
+    }
+    const std::uint64_t ballot = encode_poll_ballot(p.type, std::span<const double>(value.data(), p.choices.size()), p.approval_bar);
+    ctx.submit(kMarket, ctx.now(), kPollVote, (e.payload << 48) | ballot);
+  }
+
+  void on_poll_vote(sim::GlobalContext& ctx, const sim::Event& e) {
+    const std::size_t i = e.payload >> 48;
+    if (poll_open[i] == 0) return;  // arrived after the close
+    const sim::Population& pop = ctx.partition().population();
+    const AccountId v = pop.kind_of(e.source) == kProvider
+                            ? static_cast<AccountId>(e.source - pop.offset(kProvider))
+                            : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+    const std::int64_t power = poll_snap[i][v];
+    if (power > 0) poll_votes[i].push_back({static_cast<double>(power), e.payload & kPollBallotMask});
+  }
+
+  void on_poll_end(sim::GlobalContext& ctx, std::size_t i) {
+    const Poll& p = cfg.governance.polls[i];
+    PollRecord& r = poll_records[i];
+    const PollResult res = tally_poll(p.type, p.choices.size(), poll_votes[i]);
+    r.closed = ctx.now();
+    r.scores = res.scores;
+    r.scores_total = res.scores_total;
+    r.winner = res.winner;
+    r.voters = poll_votes[i].size();
+    double power = 0, roots = 0;
+    for (const PollVote& v : poll_votes[i]) {
+      power += v.power;
+      roots += std::sqrt(v.power);
+    }
+    r.turnout = poll_total_power[i] > 0 ? power / poll_total_power[i] : 0.0;
+    r.sybil_share = p.type == PollType::Quadratic ? (roots > 0 ? poll_sybil_sqrt[i] / roots : 0.0)
+                                                   : (power > 0 ? poll_sybil_power[i] / power : 0.0);
+    if (p.execute && res.winner >= 0) {
+      apply_change(p.choices[static_cast<std::size_t>(res.winner)]);
+      r.executed = ctx.now();
+    }
+    poll_open[i] = 0;
+    std::vector<std::int64_t>().swap(poll_snap[i]);
+    std::vector<PollVote>().swap(poll_votes[i]);
+  }
+
   // ---- metrics ----
   void record(sim::Time t) {
     ComputeSample& s = acc_sample;
@@ -1096,6 +1496,7 @@ struct ComputeNetwork::State final : sim::Observer {
     s.split_contributors = cfg.split_contributors;
     s.verification_rate = cfg.verification_rate;
     s.stake_per_gpu = cfg.stake_per_gpu;
+    s.emission_scale = cfg.emission_scale;
     s.proposals_passed = passed;
     s.proposals_executed = executed;
     // Market signal for providers off the network: USD paid per active GPU-day of each type (EMA). A type with
@@ -1191,6 +1592,36 @@ ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shar
   }
   require(c.governance.proposals.empty() || c.governance.voting_period >= 2 * c.window,
           "the voting period must be at least two windows");
+  const GovernanceConfig& gc = c.governance;
+  require(gc.float_votes.raw() + gc.float_delegated.raw() <= Ppm::kWhole,
+          "the float's voting and delegated shares must sum to at most 1");
+  require(gc.float_delegated.raw() == 0 || gc.delegates > 0, "a delegated share of the float needs delegates");
+  for (const GovernanceProposal& g : gc.proposals) {
+    require(!g.emission_scale || *g.emission_scale >= 0, "proposal '" + g.title + "': a negative emission scale");
+  }
+  if (gc.conviction) {
+    const ConvictionConfig& cc = *gc.conviction;
+    cc.params.validate();
+    require(cc.block > 0 && cc.block % c.window == 0, "the conviction block must be whole windows");
+    require(cc.stake_every > 0 && cc.stake_every % c.window == 0, "conviction stake turns must be whole windows apart");
+    require(cc.requests.size() < 255, "at most 254 conviction requests");
+    for (const ConvictionRequest& q : cc.requests) {
+      require(q.amount.raw() > 0, "conviction request '" + q.title + "' must ask for tokens");
+    }
+  }
+  require(gc.polls.size() < 256, "at most 255 polls");
+  for (const Poll& p : gc.polls) {
+    require(p.choices.size() >= 2 && p.choices.size() <= 8, "poll '" + p.title + "' needs 2 to 8 choices");
+    require(!p.sybil_choice || *p.sybil_choice < p.choices.size(), "poll '" + p.title + "': sybil_choice out of range");
+    require(p.duration >= 2 * c.window, "poll '" + p.title + "' must stay open at least two windows");
+    for (const PollChoice& ch : p.choices) {
+      if (ch.split) {
+        std::int64_t sum = 0;
+        for (const Ppm x : *ch.split) sum += x.raw();
+        require(sum == Ppm::kWhole, "poll '" + p.title + "' choice '" + ch.name + "': its split must sum to 1,000,000 ppm");
+      }
+    }
+  }
   // A donation event packs round (8 bits), project (16 bits) and amount (40 bits) into its payload.
   require(c.governance.qf_rounds.size() < 256, "at most 255 QF rounds");
   require(c.governance.qf_rounds.empty() || c.models < 65535, "at most 65,534 models with QF rounds");
@@ -1328,7 +1759,9 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
     s.active_gpus_by_type[s.group_of(p).gpu] += s.gpus_of(p);
     s.make_available(p);
   }
-  if (!c.governance.proposals.empty() || !c.governance.airdrops.empty() || !c.governance.qf_rounds.empty()) {
+  const GovernanceConfig& gc = c.governance;
+  if (!gc.proposals.empty() || !gc.airdrops.empty() || !gc.qf_rounds.empty() || !gc.polls.empty() ||
+      (gc.conviction && !gc.conviction->requests.empty())) {
     // Voting power: every agent's balance (none at genesis) and the market's float, self-delegated.
     s.attacker = l.open("sybil_controller", AccountClass::Market);
     if (c.governance.sybil) {
@@ -1337,7 +1770,8 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
       s.identities = static_cast<std::uint32_t>(std::min<double>(a.max_identities, affordable));
       l.move(s.market, s.attacker, std::min(a.tokens, l.balance(s.market)));
     }
-    const std::size_t voters = s.prov.rows() + s.contrib.rows() + 1 + s.identities + c.governance.delegates;
+    // Agents, the float, the Sybil identities, the delegates, the float's passive part.
+    const std::size_t voters = s.prov.rows() + s.contrib.rows() + 1 + s.identities + c.governance.delegates + 1;
     s.delegate_of.assign(s.prov.rows() + s.contrib.rows(), kNoDelegate);
     s.delegate_class.assign(c.governance.delegates, 0);
     for (std::uint32_t k = 0; k < c.governance.delegates; ++k) {
@@ -1391,6 +1825,36 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
       s.records[i].state = "not yet proposed";
       ctx.schedule(kMarket, std::max(ctx.now() + 1, c.governance.proposals[i].at), kPropose, i);
     }
+    if (gc.conviction && !gc.conviction->requests.empty()) {
+      const ConvictionConfig& cc = *gc.conviction;
+      s.cpool.emplace(cc.params, apply(l.balance(s.treasury), cc.funds_share), l.minted() - l.burned(), cc.block);
+      const std::size_t n = cc.requests.size();
+      s.req_ids.assign(n, 0);
+      s.req_open.assign(n, 0);
+      s.req_interest.assign(n, {0, 0, 0});
+      s.conv_records.assign(n, ConvictionRecord{});
+      s.conv_is_staker.assign(voters, 0);
+      for (std::size_t k = 0; k < n; ++k) {
+        s.conv_records[k].title = cc.requests[k].title;
+        s.conv_records[k].beneficiary = cc.requests[k].beneficiary;
+        s.conv_records[k].amount = cc.requests[k].amount;
+        ctx.schedule(kMarket, std::max(ctx.now() + 1, cc.requests[k].at), kRequest, k);
+      }
+    }
+    const std::size_t polls = gc.polls.size();
+    s.poll_records.assign(polls, PollRecord{});
+    s.poll_interest.assign(polls, {});
+    s.poll_snap.assign(polls, {});
+    s.poll_votes.assign(polls, {});
+    s.poll_open.assign(polls, 0);
+    s.poll_total_power.assign(polls, 0.0);
+    s.poll_sybil_power.assign(polls, 0.0);
+    s.poll_sybil_sqrt.assign(polls, 0.0);
+    for (std::size_t i = 0; i < polls; ++i) {
+      s.poll_records[i].title = gc.polls[i].title;
+      s.poll_records[i].type = gc.polls[i].type;
+      ctx.schedule(kMarket, std::max(ctx.now() + 1, gc.polls[i].at), kPollStart, i);
+    }
   }
   ctx.schedule(kMarket, ctx.now(), kTick);
   const sim::Time first = s.insiders.next_release_time(ctx.now() - 1);
@@ -1421,6 +1885,14 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
     }
     if (e.kind == kQfInvite) {
       s.invited(ctx, e, t.balance[row], -1);
+      return;
+    }
+    if (e.kind == kStakeTurn) {
+      s.stake_turn(ctx, t.balance[row], 0);
+      return;
+    }
+    if (e.kind == kPollBallot) {
+      s.poll_ballot(ctx, e, t.balance[row], 0);
       return;
     }
     if (e.kind != kDecide) return;
@@ -1498,6 +1970,10 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
     s.ballot(ctx, e, t.balance[row], 1);
   } else if (e.kind == kQfInvite && row < s.cfg.contributors) {
     s.invited(ctx, e, t.balance[row], s.model_of(row));
+  } else if (e.kind == kStakeTurn && row < s.cfg.contributors) {
+    s.stake_turn(ctx, t.balance[row], 1);
+  } else if (e.kind == kPollBallot && row < s.cfg.contributors) {
+    s.poll_ballot(ctx, e, t.balance[row], 1);
   }
 }
 
@@ -1523,6 +1999,11 @@ void ComputeNetwork::on_global_event(sim::GlobalContext& ctx, const sim::Event& 
     case kQfStart: s.on_qf_start(ctx, e.payload); break;
     case kDonation: s.on_donation(ctx, e); break;
     case kQfEnd: s.on_qf_end(e.payload); break;
+    case kRequest: s.on_request(ctx, e.payload); break;
+    case kStake: s.on_stake(ctx, e); break;
+    case kPollStart: s.on_poll_start(ctx, e.payload); break;
+    case kPollVote: s.on_poll_vote(ctx, e); break;
+    case kPollEnd: s.on_poll_end(ctx, e.payload); break;
     default: Model::on_global_event(ctx, e);
   }
 }
@@ -1540,6 +2021,139 @@ std::vector<Transition> ComputeNetwork::transitions() const {
   if (!s_->gov) return {};
   s_->gov->observe(s_->gov->clock());  // time-driven changes already due
   return s_->gov->history();
+}
+
+std::vector<ConvictionRecord> ComputeNetwork::conviction_requests() const {
+  const State& s = *s_;
+  std::vector<ConvictionRecord> out = s.conv_records;
+  for (std::size_t k = 0; k < out.size(); ++k) {  // requests still open: as at the last block checked
+    if (s.req_ids[k] != 0 && out[k].executed < 0) s.fill_record(out[k], s.req_ids[k], std::max(s.conv_clock, out[k].submitted));
+  }
+  return out;
+}
+const std::vector<ConvictionSample>& ComputeNetwork::conviction_history() const noexcept { return s_->conv_history; }
+std::vector<PollRecord> ComputeNetwork::polls() const { return s_->poll_records; }
+
+std::string_view name(Beneficiary b) noexcept {
+  switch (b) {
+    case Beneficiary::Contributors: return "contributors";
+    case Beneficiary::Creators: return "creators";
+    case Beneficiary::Sybil: return "sybil";
+    case Beneficiary::Burn: return "burn";
+  }
+  return "?";
+}
+
+std::string_view name(PollType t) noexcept {
+  switch (t) {
+    case PollType::SingleChoice: return "single_choice";
+    case PollType::Approval: return "approval";
+    case PollType::Weighted: return "weighted";
+    case PollType::Quadratic: return "quadratic";
+    case PollType::RankedChoice: return "ranked_choice";
+  }
+  return "?";
+}
+
+std::uint64_t encode_poll_ballot(PollType type, std::span<const double> value, double approval_bar) {
+  const std::size_t n = value.size();
+  if (n == 0 || n > 8) throw ConfigError(fmt::format("poll ballot: expected 1 to 8 choices, found {}", n));
+  for (std::size_t c = 0; c < n; ++c) {
+    if (!std::isfinite(value[c])) throw ConfigError(fmt::format("poll ballot: value of choice {} is not finite", c));
+  }
+  std::size_t best = 0;
+  for (std::size_t c = 1; c < n; ++c) {
+    if (value[c] > value[best]) best = c;
+  }
+  std::uint64_t code = 0;
+  switch (type) {
+    case PollType::SingleChoice: return best;
+    case PollType::Approval:
+      for (std::size_t c = 0; c < n; ++c) code |= value[c] > approval_bar ? std::uint64_t{1} << c : 0;
+      return code;
+    case PollType::Weighted:
+    case PollType::Quadratic:
+      for (std::size_t c = 0; c < n; ++c) {
+        const auto w = static_cast<std::uint64_t>(std::lround(15.0 * std::exp(value[c] - value[best])));
+        code |= std::min<std::uint64_t>(w, 15) << (4 * c);
+      }
+      return code;
+    case PollType::RankedChoice: {
+      std::array<std::size_t, 8> order{};
+      for (std::size_t c = 0; c < n; ++c) order[c] = c;
+      std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n),
+                       [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
+      for (std::size_t k = 0; k < n; ++k) code |= static_cast<std::uint64_t>(order[k]) << (4 * k);
+      return code;
+    }
+  }
+  return code;
+}
+
+PollResult tally_poll(PollType type, std::size_t choices, std::span<const PollVote> votes) {
+  if (choices == 0 || choices > 8) throw ConfigError(fmt::format("poll: expected 1 to 8 choices, found {}", choices));
+  const auto nibble = [](std::uint64_t code, std::size_t k) { return static_cast<std::size_t>((code >> (4 * k)) & 15); };
+  PollResult r;
+  switch (type) {
+    case PollType::SingleChoice: {
+      std::vector<SingleChoiceBallot> b;
+      for (const PollVote& v : votes) b.push_back({v.power, static_cast<std::size_t>(v.ballot)});
+      const VoteResult x = single_choice(choices, b);
+      r.scores = x.scores;
+      r.scores_total = x.scores_total;
+      break;
+    }
+    case PollType::Approval: {
+      std::vector<ApprovalBallot> b;
+      for (const PollVote& v : votes) {
+        if (v.ballot >> choices != 0) {
+          throw ConfigError(fmt::format("poll: approval ballot {:#x} names a choice beyond {}", v.ballot, choices));
+        }
+        ApprovalBallot a{v.power, {}};
+        for (std::size_t c = 0; c < choices; ++c) {
+          if ((v.ballot >> c & 1) != 0) a.choices.push_back(c);
+        }
+        b.push_back(std::move(a));
+      }
+      const VoteResult x = approval(choices, b);
+      r.scores = x.scores;
+      r.scores_total = x.scores_total;
+      break;
+    }
+    case PollType::Weighted:
+    case PollType::Quadratic: {
+      std::vector<WeightedBallot> b;
+      for (const PollVote& v : votes) {
+        WeightedBallot w{v.power, std::vector<double>(choices)};
+        for (std::size_t c = 0; c < choices; ++c) w.weights[c] = static_cast<double>(nibble(v.ballot, c));
+        b.push_back(std::move(w));
+      }
+      const VoteResult x = type == PollType::Weighted ? weighted(choices, b) : quadratic(choices, b);
+      r.scores = x.scores;
+      r.scores_total = x.scores_total;
+      break;
+    }
+    case PollType::RankedChoice: {
+      std::vector<RankedBallot> b;
+      for (const PollVote& v : votes) {
+        RankedBallot rb{v.power, std::vector<std::size_t>(choices)};
+        for (std::size_t k = 0; k < choices; ++k) rb.ranking[k] = nibble(v.ballot, k);
+        b.push_back(std::move(rb));
+      }
+      const RankedChoiceResult x = ranked_choice(choices, b);
+      r.scores = x.scores;
+      r.scores_total = x.scores_total;
+      break;
+    }
+  }
+  double top = 0;
+  for (std::size_t c = 0; c < choices; ++c) {
+    if (r.scores[c] > top) {
+      top = r.scores[c];
+      r.winner = static_cast<std::int64_t>(c);
+    }
+  }
+  return r;
 }
 
 void ComputeNetwork::measure_gini() {

@@ -360,6 +360,11 @@ void ConvictionPool::add_funds(Tokens amount) {
   funds_ += amount;
 }
 
+void ConvictionPool::set_funds(Tokens amount) {
+  if (amount.raw() < 0) throw ConfigError(fmt::format("conviction pool funds: expected >= 0, found {}", amount.raw()));
+  funds_ = amount;
+}
+
 void ConvictionPool::set_stake_token_supply(Tokens supply) {
   if (supply.raw() < 0) throw ConfigError(fmt::format("conviction pool stake-token supply: expected >= 0, found {}", supply.raw()));
   supply_ = supply;

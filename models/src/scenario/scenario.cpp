@@ -463,9 +463,12 @@ std::vector<SchemaEntry> scenario_schema() {
       "governance:\n"
       "  sybil: {supports: [0]}\n"
       "  proposals: [{title: p, at: 10d, change: {split: {provider: 0.8, creator: 0.05, contributors: 0.1,\n"
-      "               treasury: 0.03, burn: 0.02}, verification_rate: 0.1, stake_per_gpu: 200}}]\n"
+      "               treasury: 0.03, burn: 0.02}, verification_rate: 0.1, stake_per_gpu: 200,\n"
+      "               emission_scale: 0.5}}]\n"
       "  airdrops: [{at: 10d, amount: 1}]\n"
       "  qf_rounds: [{at: 10d, matching_pool: 1, cap: 0.5}]\n"
+      "  conviction: {decay: 0.9999, requests: [{title: r, amount: 1, at: 10d}]}\n"
+      "  polls: [{title: q, at: 10d, sybil_choice: 0, choices: [{name: a, change: {emission_scale: 0.5}}, {name: b}]}]\n"
       "demand: {shocks: [{at: 30d}]}\n";
   std::vector<SchemaEntry> all;
   const auto add = [&](const Document& doc) {

@@ -2,6 +2,8 @@
 // an Economy adapter: its model, its samples as metric rows, its agent columns and its unlocks.
 #include "toksim/models/scenario/simulation.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <type_traits>
 
@@ -135,6 +137,92 @@ class Launch final : public Economy {
 };
 
 class Compute final : public Economy {
+  /// /events/conviction, /events/conviction_history, /events/polls and /events/poll_choices.
+  void governance_tables(std::vector<Simulation::EventTable>& tables) const {
+    const std::string unit = "token base units (1e-6 token)";
+    const std::vector<ConvictionRecord> cs = m_.conviction_requests();
+    if (!cs.empty()) {
+      std::vector<std::string> title, beneficiary;
+      std::vector<std::int64_t> amount, submitted, executed, staked, sybil, total, funds;
+      std::vector<double> conviction, threshold;
+      for (const ConvictionRecord& r : cs) {
+        title.push_back(r.title);
+        beneficiary.emplace_back(name(r.beneficiary));
+        amount.push_back(r.amount.raw());
+        submitted.push_back(r.submitted);
+        executed.push_back(r.executed);
+        conviction.push_back(r.conviction);
+        threshold.push_back(r.threshold);
+        staked.push_back(r.staked.raw());
+        sybil.push_back(r.staked_sybil.raw());
+        total.push_back(r.staked_total.raw());
+        funds.push_back(r.funds.raw());
+      }
+      tables.push_back({"conviction",
+                        {{"title", title, ""}, {"beneficiary", beneficiary, ""}, {"amount", amount, unit},
+                         {"submitted", submitted, "s (-1: not yet)"}, {"executed", executed, "s (-1: not executed)"},
+                         {"conviction", conviction, unit + " x blocks (at the execution, else at the last block)"},
+                         {"threshold", threshold, unit + " x blocks (inf: more than max_ratio of the funds)"},
+                         {"staked", staked, unit}, {"staked_sybil", sybil, unit}, {"staked_total", total, unit},
+                         {"funds", funds, unit}}});
+      std::vector<std::int64_t> t, request, hs, hsy, ht, hf;
+      std::vector<double> hc, hth;
+      for (const ConvictionSample& x : m_.conviction_history()) {
+        t.push_back(x.t);
+        request.push_back(x.request);
+        hs.push_back(x.staked.raw());
+        hsy.push_back(x.staked_sybil.raw());
+        ht.push_back(x.staked_total.raw());
+        hf.push_back(x.funds.raw());
+        hc.push_back(x.conviction);
+        hth.push_back(x.threshold);
+      }
+      tables.push_back({"conviction_history",
+                        {{"time", t, "s"}, {"request", request, "row of /events/conviction"}, {"staked", hs, unit},
+                         {"staked_sybil", hsy, unit}, {"staked_total", ht, unit}, {"funds", hf, unit},
+                         {"conviction", hc, unit + " x blocks"}, {"threshold", hth, unit + " x blocks"}}});
+    }
+    const std::vector<PollRecord> ps = m_.polls();
+    if (ps.empty()) return;
+    std::vector<std::string> title, type, scores, winner_name;
+    std::vector<std::int64_t> opened, closed, executed, winner, voters, cp, cc;
+    std::vector<double> total, turnout, sybil, cs_score;
+    std::vector<std::string> cname;
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      const PollRecord& r = ps[i];
+      const Poll& p = s_.compute.governance.polls[i];
+      title.push_back(r.title);
+      type.emplace_back(name(r.type));
+      opened.push_back(r.opened);
+      closed.push_back(r.closed);
+      executed.push_back(r.executed);
+      winner.push_back(r.winner);
+      winner_name.push_back(r.winner >= 0 ? p.choices[static_cast<std::size_t>(r.winner)].name : "");
+      voters.push_back(static_cast<std::int64_t>(r.voters));
+      total.push_back(r.scores_total);
+      turnout.push_back(r.turnout);
+      sybil.push_back(r.sybil_share);
+      std::string joined;
+      for (std::size_t c = 0; c < r.scores.size(); ++c) {
+        joined += (c > 0 ? ";" : "") + fmt::format("{:.6g}", r.scores[c] * kBase);
+        cp.push_back(static_cast<std::int64_t>(i));
+        cc.push_back(static_cast<std::int64_t>(c));
+        cname.push_back(p.choices[c].name);
+        cs_score.push_back(r.scores[c]);
+      }
+      scores.push_back(joined);
+    }
+    tables.push_back({"polls",
+                      {{"title", title, ""}, {"type", type, ""}, {"opened", opened, "s"},
+                       {"closed", closed, "s (-1: still open)"}, {"executed", executed, "s (-1: not executed)"},
+                       {"winner", winner, "choice index (-1: none)"}, {"winner_name", winner_name, ""},
+                       {"scores", scores, "tokens per choice, ';'-separated"}, {"scores_total", total, unit},
+                       {"voters", voters, "ballots"}, {"turnout", turnout, "share of every identity's balance"},
+                       {"sybil_share", sybil, "of the power cast (quadratic: of the sum of square roots)"}}});
+    tables.push_back({"poll_choices", {{"poll", cp, "row of /events/polls"}, {"choice", cc, "index"},
+                                       {"name", cname, ""}, {"score", cs_score, unit}}});
+  }
+
  public:
   Compute(const Scenario& s) : s_(s), m_(s.compute, s.shards) {}
   sim::Model& model() override { return m_; }
@@ -162,6 +250,7 @@ class Compute final : public Economy {
     reals.push_back(static_cast<double>(x.split_contributors.raw()) / 1e6);
     reals.push_back(x.verification_rate);
     reals.push_back(x.sybil_royalty_share);
+    reals.push_back(static_cast<double>(x.emission_scale) / 1e6);
     return true;
   }
   void measure_gini() override { m_.measure_gini(); }
@@ -229,6 +318,7 @@ class Compute final : public Economy {
                          {"match_total", mt, unit}, {"match_sybil", ms, unit}, {"donors", donors, "identities"},
                          {"sybil_donors", sd, "identities"}, {"honest_excluded", ex, "identities"}}});
     }
+    governance_tables(tables);
     const std::vector<ProposalRecord> ps = m_.proposals();
     if (ps.empty()) return tables;
     std::vector<std::string> title, state;

@@ -4,7 +4,8 @@
 // and the pool: lazy conviction at stake changes equal to per-block iteration, execution exactly at the first
 // block whose conviction exceeds the threshold, the exact max-ratio guard, the min-threshold-stake floor, the
 // 10-proposal limit (a refused stake changes nothing), freeing stake from inactive proposals, the balance-drop
-// withdrawal order (abstain first, then the contract's swap-with-last list order), and time going backwards.
+// withdrawal order (abstain first, then the contract's swap-with-last list order), time going backwards, and
+// set_funds (a vault whose balance changes outside the pool: the threshold and the max-ratio guard follow it).
 // Leaves out the contract's Q128 rounding (the pool computes in double; see conviction.hpp), EVM scripts and
 // permissions.
 #include <catch2/catch.hpp>
@@ -219,4 +220,21 @@ TEST_CASE("models::conviction: invalid parameters throw ConfigError", "[models][
   CHECK_THROWS_AS(cp.add_proposal(Tokens(-1)), toksim::ConfigError);
   CHECK_THROWS_AS(cp.status(99), toksim::ConfigError);
   CHECK_THROWS_AS(cp.cancel(ConvictionPool::kAbstainProposal), toksim::ConfigError);
+}
+
+TEST_CASE("models::conviction: set_funds follows a vault whose balance changes outside the pool", "[models][conviction]") {
+  ConvictionPool cp = pool();
+  const ConvictionProposalId id = cp.add_proposal(Tokens(1999));
+  cp.set_balance(1, Tokens(1000), 0);
+  cp.stake(1, id, Tokens(1000), 0);
+  CHECK(cp.threshold_of(id) == Approx(5e9));  // funds 10,000: r / R = 0.1999
+  // The vault doubles: r / R = 0.09995, threshold 0.005 * 1000 / (0.1 * (0.2 - 0.09995)^2) = 4,995.0...
+  cp.set_funds(Tokens(20'000));
+  CHECK(cp.funds() == Tokens(20'000));
+  CHECK(cp.threshold_of(id) == Approx(0.005 * 1000 / (0.1 * (0.2 - 0.09995) * (0.2 - 0.09995))));
+  // ... and shrinks below r / beta: the guard makes the threshold infinite again.
+  cp.set_funds(Tokens(9'995));
+  CHECK(cp.threshold_of(id) == kInf);
+  CHECK_THROWS_AS(cp.set_funds(Tokens(-1)), toksim::ConfigError);
+  CHECK(cp.funds() == Tokens(9'995));
 }

@@ -24,9 +24,12 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "toksim/models/conviction.hpp"
 #include "toksim/models/governor.hpp"
 #include "toksim/models/gpu_cost.hpp"
 #include "toksim/models/issuance.hpp"
@@ -68,16 +71,77 @@ struct ProviderGroup {
   double malicious = 0.0;    ///< share of the group returning bad results now and then
 };
 
-/// A proposal put to the token holders at a set time; if it passes, its changes apply at its execution time.
-/// Changes name live parameters the schema marks governable; a proposal with none is a text-only signal.
-struct GovernanceProposal {
-  std::string title;
-  sim::Time at = 0;  ///< when it is proposed
+/// Changes of live (governable) parameters, applied when a proposal executes or when an executed poll closes with
+/// this choice winning. Unset members leave their parameter as it is; none at all is a text-only signal.
+struct ParameterChange {
   std::optional<std::array<Ppm, 5>> split;  ///< provider, creator, contributors, treasury, burn (sum 10^6)
   std::optional<double> verification_rate;
   std::optional<Tokens> stake_per_gpu;
+  /// Multiplier of the rewards curve's per-window emission, in ppm (10^6: as scheduled; 500,000 halves it).
+  std::optional<std::int64_t> emission_scale;
   Tokens grant_to_contributors{0};  ///< from the treasury to the data contributors' royalty pools, pro rata to weight
   Tokens grant_to_attacker{0};      ///< from the treasury to the Sybil controller (what a capture is after)
+};
+
+/// A proposal put to the token holders at a set time; if it passes, its changes apply at its execution time.
+struct GovernanceProposal : ParameterChange {
+  std::string title;
+  sim::Time at = 0;  ///< when it is proposed
+};
+
+/// Where a conviction-voting request's tokens go when it executes.
+enum class Beneficiary : std::uint8_t {
+  Contributors,  ///< the data contributors' royalty pools, pro rata to each model's dataset weight
+  Creators,      ///< the AI models' creators (an account)
+  Sybil,         ///< the Sybil controller's project (its account)
+  Burn,          ///< burned
+};
+std::string_view name(Beneficiary b) noexcept;
+
+/// A funding request to the conviction pool, submitted at a set time; it executes when its conviction exceeds
+/// its threshold (1Hive), paying `amount` out of the treasury.
+struct ConvictionRequest {
+  std::string title;
+  Beneficiary beneficiary = Beneficiary::Contributors;
+  Tokens amount{0};
+  sim::Time at = 0;  ///< when it is submitted
+};
+
+/// Conviction voting for continuous treasury funding (conviction.hpp: 1Hive's formulas and a lazily updated pool).
+/// Voters stake a share of their balance on the request they like best (their class's interest plus noise) at
+/// every stake turn; conviction moves once per block; a request executes at the first block whose conviction
+/// exceeds its threshold. Conviction is token-weighted: splitting tokens over identities changes nothing.
+struct ConvictionConfig {
+  ConvictionParams params;               ///< decay (per block), max_ratio, weight, min_threshold_stake_percentage
+  sim::Time block = sim::kHour;          ///< conviction moves once per block (whole windows); checks run at each block
+  Ppm funds_share = Ppm(1'000'000);      ///< the pool's funds: this share of the treasury balance
+  sim::Time stake_every = sim::kDay;     ///< stake turns (whole windows)
+  double stake_share = 0.5;              ///< share of its balance a voter stakes on its choice
+  Tokens min_balance = Tokens::whole(10);  ///< agents holding less get no stake turn (fewer events; they matter little)
+  bool abstain = true;                   ///< voters hurt by every open request stake on the abstain proposal
+  std::vector<ConvictionRequest> requests;
+};
+
+/// Snapshot's counting types (voting.hpp).
+enum class PollType : std::uint8_t { SingleChoice, Approval, Weighted, Quadratic, RankedChoice };
+std::string_view name(PollType t) noexcept;
+
+struct PollChoice : ParameterChange {
+  std::string name;
+};
+
+/// An off-chain Snapshot poll: voting power is each identity's balance at the opening (the snapshot); ballots are
+/// counted by `type` at the close; with `execute` the winning choice's changes apply at the close (SafeSnap-like),
+/// otherwise the poll is a signal.
+struct Poll {
+  std::string title;
+  PollType type = PollType::SingleChoice;
+  sim::Time at = 0;  ///< snapshot and opening
+  sim::Time duration = 7 * sim::kDay;
+  bool execute = false;
+  double approval_bar = 0.05;             ///< approval: a voter approves every choice it values above this
+  std::optional<std::uint32_t> sybil_choice;  ///< the choice the Sybil controller's identities back (none: they abstain)
+  std::vector<PollChoice> choices;        ///< 2 to 8
 };
 
 /// A Sybil controller: buys tokens, makes identities at a cost, splits its tokens across them and votes every
@@ -136,6 +200,10 @@ struct SybilDefences {
 /// with their balances at the snapshot, and so does the market's float, as one holder; each votes by its
 /// interest in the change plus noise, turning out more the more it holds.
 struct GovernanceConfig {
+  /// The market's float: the share of it whose holders vote (as one holder) and the share delegated to the
+  /// delegates (evenly); the rest never delegates (OpenZeppelin Votes: no voting power, but in the supply).
+  Ppm float_votes = Ppm(1'000'000);
+  Ppm float_delegated = Ppm(0);
   sim::Time voting_delay = sim::kDay;
   sim::Time voting_period = 7 * sim::kDay;
   sim::Time timelock = 2 * sim::kDay;  ///< Compound Timelock's minimum delay (REFERENCES §1)
@@ -152,6 +220,8 @@ struct GovernanceConfig {
   SybilDefences defences;
   std::vector<Airdrop> airdrops;
   std::vector<QfRound> qf_rounds;
+  std::optional<ConvictionConfig> conviction;
+  std::vector<Poll> polls;
 };
 
 /// What happened in a QF round (the run's /events/qf_rounds table).
@@ -186,6 +256,9 @@ struct ComputeNetworkConfig {
   Ppm amm_fee = Ppm(3'000);
   EmissionCurve rewards_curve = EmissionCurve::ExponentialDecay;
   sim::Time rewards_period = 2 * sim::kYear;
+  /// Multiplier (ppm) of the curve's per-window emission, governable: each window mints floor(scheduled x scale /
+  /// 10^6), never more in all than the rewards allocation; what is not minted stays in the allocation.
+  std::int64_t emission_scale = 1'000'000;
   bool rewards_by_stake = false;  ///< false: pro rata to GPU-hours served; true: pro rata to stake
 
   // ---- payment and split ----
@@ -255,6 +328,7 @@ struct ComputeSample {
   Ppm split_provider, split_contributors;
   double verification_rate;
   Tokens stake_per_gpu;
+  std::int64_t emission_scale;           ///< ppm
   std::uint64_t proposals_passed, proposals_executed;
 };
 
@@ -271,6 +345,62 @@ struct ProposalRecord {
   std::uint64_t honest_excluded = 0;  ///< honest identities with tokens that the defences kept from voting
   std::string state;  ///< final (or current) state
 };
+
+/// What happened to a conviction request (the run's /events/conviction table). Conviction, threshold and stakes
+/// are at the execution, or at the last block reached for a request that has not executed.
+struct ConvictionRecord {
+  std::string title;
+  Beneficiary beneficiary = Beneficiary::Contributors;
+  Tokens amount{0};
+  sim::Time submitted = -1, executed = -1;
+  double conviction = 0, threshold = 0;  ///< token base units (threshold +inf while the request exceeds max_ratio)
+  Tokens staked{0}, staked_sybil{0};     ///< on this request
+  Tokens staked_total{0};                ///< on every proposal of the pool (abstain included)
+  Tokens funds{0};                       ///< the pool's funds
+};
+
+/// A request's state at a stake turn (the run's /events/conviction_history table).
+struct ConvictionSample {
+  sim::Time t = 0;
+  std::uint32_t request = 0;
+  Tokens staked{0}, staked_sybil{0}, staked_total{0}, funds{0};
+  double conviction = 0, threshold = 0;
+};
+
+/// What happened in a poll (the run's /events/polls table).
+struct PollRecord {
+  std::string title;
+  PollType type = PollType::SingleChoice;
+  sim::Time opened = -1, closed = -1, executed = -1;
+  std::vector<double> scores;   ///< per choice, token base units (Snapshot's getScores)
+  double scores_total = 0;
+  std::int64_t winner = -1;     ///< -1: no votes
+  std::uint64_t voters = 0;
+  double turnout = 0;           ///< balance that voted / balance of every identity at the snapshot (the whole float included)
+  double sybil_share = 0;       ///< of the voting power cast (quadratic: of the sum of square roots)
+};
+
+/// A ballot of a poll as cast: its voting power (balance at the snapshot, base units) and the ballot encoded by
+/// encode_poll_ballot().
+struct PollVote {
+  double power = 0;
+  std::uint64_t ballot = 0;
+};
+
+struct PollResult {
+  std::vector<double> scores;
+  double scores_total = 0;
+  std::int64_t winner = -1;  ///< the first choice with the highest score; -1 when no score is positive
+};
+
+/// A voter's ballot from its value of each choice (at most 8 choices), packed in 32 bits: single-choice: the best
+/// choice; approval: every choice valued above `approval_bar` (bit c); weighted and quadratic: 4-bit weights
+/// round(15 exp(u_c - max u)) (the best gets 15); ranked-choice: the choices by value, best first (4 bits each;
+/// ties to the lower index). @throws ConfigError for no choice or more than 8, or a non-finite value.
+std::uint64_t encode_poll_ballot(PollType type, std::span<const double> value, double approval_bar);
+/// Counts encoded ballots by the poll's Snapshot type (voting.hpp) and picks the winner (ranked-choice: the last
+/// round's leader). @throws ConfigError for a ballot that does not decode into a valid one.
+PollResult tally_poll(PollType type, std::size_t choices, std::span<const PollVote> votes);
 
 struct ProviderColumns {
   sim::Column<std::int64_t> balance{"balance"};
@@ -324,6 +454,11 @@ class ComputeNetwork final : public sim::Model {
   std::vector<QfRecord> qf_rounds() const;
   /// Every state change of every proposal, in time order (the Governor's history; empty without governance).
   std::vector<Transition> transitions() const;
+  /// Conviction requests so far (one per configured request), and their state at every stake turn.
+  std::vector<ConvictionRecord> conviction_requests() const;
+  const std::vector<ConvictionSample>& conviction_history() const noexcept;
+  /// Polls so far (one per configured poll).
+  std::vector<PollRecord> polls() const;
 
   struct State;
 

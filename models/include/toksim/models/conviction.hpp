@@ -128,6 +128,9 @@ class ConvictionPool {
   void cancel(ConvictionProposalId id);
 
   void add_funds(Tokens amount);  ///< @throws ConfigError for amount < 0
+  /// Sets the funds to the vault's balance now (the contract reads the vault's balance at each threshold; a
+  /// simulation whose treasury changes outside the pool syncs it). @throws ConfigError for amount < 0
+  void set_funds(Tokens amount);
   void set_stake_token_supply(Tokens supply);  ///< @throws ConfigError for supply < 0
 
   const ConvictionParams& params() const noexcept { return params_; }
