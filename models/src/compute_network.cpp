@@ -1491,6 +1491,7 @@ struct ComputeNetwork::State final : sim::Observer {
     s.provider_profit_p90 = quantile(0.9);
     s.royalty_deciles.assign(10, std::nan(""));
     s.gini = std::nan("");
+    s.nakamoto = std::nan("");
     s.sybil_royalty_share = std::nan("");
     s.split_provider = cfg.split_provider;
     s.split_contributors = cfg.split_contributors;
@@ -1533,6 +1534,7 @@ struct ComputeNetwork::State final : sim::Observer {
     ledger.check_agents(Tokens(recount), at);
     oneapi::tbb::parallel_sort(all.begin(), all.end());
     samples.back().gini = gini_of_sorted(all);
+    samples.back().nakamoto = nakamoto_of_sorted(all);
     // Royalties by decile of contributors (what each has earned so far, claimed or not).
     std::vector<double> earned(contrib.rows());
     for (std::uint32_t m = 0; m < cfg.models; ++m) {

@@ -268,7 +268,7 @@ struct TokenLaunch::State final : sim::Observer {
                        ledger.balance(treasury), pool.token_reserve(), pool.usd_reserve(), Tokens(total.sold), bought,
                        usd.raw() > 0 ? usd : MicroUsd(0), total.sellers, base_fee, total.gas_used,
                        Tokens(total.fee_base), total.deferred, ledger.burned(),
-                       std::numeric_limits<double>::quiet_NaN()});
+                       std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()});
     ctx.schedule(kMarket, t + cfg.window, kDay);
   }
 
@@ -349,7 +349,10 @@ struct TokenLaunch::State final : sim::Observer {
     }
     ledger.check_agents(Tokens(recount), at);
     oneapi::tbb::parallel_sort(all.begin(), all.end());
-    if (!samples.empty()) samples.back().gini = gini_of_sorted(all);
+    if (!samples.empty()) {
+      samples.back().gini = gini_of_sorted(all);
+      samples.back().nakamoto = nakamoto_of_sorted(all);
+    }
   }
 };
 

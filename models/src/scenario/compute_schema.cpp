@@ -641,6 +641,8 @@ std::vector<MetricInfo> compute_metrics(const ComputeNetworkConfig& c) {
                  "mean royalties earned per contributor in decile " + std::to_string(d) + " (1: least); NaN where not measured"});
   }
   m.push_back({"gini", false, "", 1.0, "Gini of providers' and contributors' balances; NaN where not measured"});
+  m.push_back({"nakamoto", false, "agents", 1.0,
+               "Nakamoto coefficient: the fewest providers and contributors holding more than half of their tokens; NaN where Gini is"});
   m.push_back({"split_provider", false, "", 1.0, "providers' share of each fee in force (governable)"});
   m.push_back({"split_contributors", false, "", 1.0, "data contributors' share of each fee in force (governable)"});
   m.push_back({"verification_rate", false, "", 1.0, "share of results checked, in force (governable)"});

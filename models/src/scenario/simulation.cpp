@@ -92,7 +92,7 @@ class Launch final : public Economy {
             x.amm_usd.raw(), x.sold.raw(), x.bought.raw(), x.demand.raw(), static_cast<std::int64_t>(x.sellers),
             static_cast<std::int64_t>(x.base_fee), static_cast<std::int64_t>(x.gas_used), x.fees_burned.raw(),
             x.burned.raw(), static_cast<std::int64_t>(x.deferred)};
-    reals = {x.price * kBase, x.gini};
+    reals = {x.price * kBase, x.gini, x.nakamoto};
     return true;
   }
   void measure_gini() override { m_.measure_gini(); }
@@ -246,6 +246,7 @@ class Compute final : public Economy {
              x.provider_profit_median, x.provider_profit_p90};
     for (const double d : x.royalty_deciles) reals.push_back(d);
     reals.push_back(x.gini);
+    reals.push_back(x.nakamoto);
     reals.push_back(static_cast<double>(x.split_provider.raw()) / 1e6);
     reals.push_back(static_cast<double>(x.split_contributors.raw()) / 1e6);
     reals.push_back(x.verification_rate);
@@ -397,6 +398,7 @@ std::vector<MetricInfo> launch_metrics() {
       {"burned", true, "token", kBase, "tokens burned since genesis"},
       {"deferred", true, "actions", 1.0, "actions skipped because their fee was too large a share of what they moved"},
       {"gini", false, "", 1.0, "Gini of all agents' balances; NaN where not measured (every metrics.gini_every, and at the end)"},
+      {"nakamoto", false, "agents", 1.0, "Nakamoto coefficient: the fewest agents holding more than half of all agents' tokens; NaN where Gini is"},
   };
 }
 

@@ -323,6 +323,7 @@ struct ComputeSample {
   double provider_profit_p10, provider_profit_median, provider_profit_p90;  ///< USD per GPU-day (EMA), active providers
   std::vector<double> royalty_deciles;   ///< mean claimable royalties per contributor by decile; NaN unless measured
   double gini;
+  double nakamoto;                       ///< fewest agents holding more than half of the agents' tokens; NaN unless measured
   double sybil_royalty_share;            ///< of royalties earned so far, the fake datasets' share; NaN unless measured
   // Live (governable) parameters at the end of the period, and governance counts since genesis.
   Ppm split_provider, split_contributors;

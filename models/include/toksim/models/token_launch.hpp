@@ -131,6 +131,7 @@ struct LaunchSample {
   /// Gini of the token balances of every agent (holders, team, investors) after this window; NaN in windows
   /// where it was not measured (it is measured every `gini_every` and when measure_gini() is called).
   double gini;
+  double nakamoto;  ///< fewest agents holding more than half of the agents' tokens; NaN where Gini is
 };
 
 /// Column schema shared by holders, team members and investors (21 bytes a row).
