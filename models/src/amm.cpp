@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <limits>
+#include <numeric>
 #include <string>
+
+#include <boost/multiprecision/cpp_int.hpp>
 
 namespace toksim::models {
 
@@ -29,27 +32,6 @@ constexpr U256 mul_wide(u128 a, u128 b) {
 
 constexpr bool less(const U256& a, const U256& b) { return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo; }
 
-/// floor(a * b / d) for d > 0, exactly; the quotient must fit in 128 bits.
-u128 mul_div_wide(u128 a, u128 b, u128 d) {
-  if (d == 0) detail::throw_overflow("amm: division by zero");
-  if (b == 0 || a <= std::numeric_limits<u128>::max() / b) return a * b / d;  // the product fits
-  const U256 p = mul_wide(a, b);
-  if (p.hi >= d) detail::throw_overflow("amm: a 256-bit quotient");
-  // Binary long division of the low half, starting from the high half as the running remainder (< d).
-  u128 rem = p.hi;
-  u128 q = 0;
-  for (int i = 127; i >= 0; --i) {
-    const bool carry = (rem >> 127) != 0;
-    rem = (rem << 1) | ((p.lo >> i) & 1u);
-    q <<= 1;
-    if (carry || rem >= d) {
-      rem -= d;  // modulo 2^128: the true value is < 2d, so the wrapped difference is exact
-      q |= 1u;
-    }
-  }
-  return q;
-}
-
 /// floor(sqrt(n)), exactly (Babylonian iteration from above, as UniswapV2's Math.sqrt).
 u128 isqrt(u128 n) {
   if (n < 2) return n;
@@ -63,58 +45,37 @@ u128 isqrt(u128 n) {
   }
 }
 
-u128 fee_complement(Ppm fee) {
-  if (fee.raw() >= Ppm::kWhole) {
-    throw ConfigError("amm: expected a fee below 1000000 ppm (100%), found " + std::to_string(fee.raw()));
-  }
-  return kPpm - static_cast<u128>(fee.raw());
-}
-
 std::string n(std::int64_t v) { return std::to_string(v); }
+
+/// The operands' intermediate type for int64 pools: products stay below 2^146, so it never overflows.
+using Wide256 = boost::multiprecision::checked_uint256_t;
 
 }  // namespace
 
+namespace amm_detail {
+
+FeeFactor fee_factor(Ppm fee) {
+  if (fee.raw() >= Ppm::kWhole) {
+    throw ConfigError("amm: expected a fee below 1000000 ppm (100%), found " + std::to_string(fee.raw()));
+  }
+  const auto num = static_cast<std::uint64_t>(Ppm::kWhole - fee.raw());
+  const auto den = static_cast<std::uint64_t>(Ppm::kWhole);
+  const std::uint64_t g = std::gcd(num, den);
+  return FeeFactor{num / g, den / g};
+}
+
+}  // namespace amm_detail
+
 std::int64_t get_amount_out(std::int64_t amount_in, std::int64_t reserve_in, std::int64_t reserve_out, Ppm fee) {
-  const u128 f = fee_complement(fee);
-  if (amount_in <= 0) {
-    throw AmmError("amm: get_amount_out: INSUFFICIENT_INPUT_AMOUNT: expected an input > 0, found " + n(amount_in));
-  }
-  if (reserve_in <= 0 || reserve_out <= 0) {
-    throw AmmError("amm: get_amount_out: INSUFFICIENT_LIQUIDITY: expected reserves > 0, found " + n(reserve_in) +
-                   " and " + n(reserve_out));
-  }
-  const u128 in_with_fee = static_cast<u128>(amount_in) * f;                   // < 2^83
-  const u128 denominator = static_cast<u128>(reserve_in) * kPpm + in_with_fee;  // < 2^85
-  // < reserve_out because reserve_in > 0, so it fits int64.
-  return static_cast<std::int64_t>(mul_div_wide(in_with_fee, static_cast<u128>(reserve_out), denominator));
+  return get_amount_out_as<std::int64_t, Wide256>(amount_in, reserve_in, reserve_out, fee);
 }
 
 std::int64_t get_amount_in(std::int64_t amount_out, std::int64_t reserve_in, std::int64_t reserve_out, Ppm fee) {
-  const u128 f = fee_complement(fee);
-  if (amount_out <= 0) {
-    throw AmmError("amm: get_amount_in: INSUFFICIENT_OUTPUT_AMOUNT: expected an output > 0, found " +
-                   n(amount_out));
-  }
-  if (reserve_in <= 0 || reserve_out <= 0 || amount_out >= reserve_out) {
-    throw AmmError("amm: get_amount_in: INSUFFICIENT_LIQUIDITY: expected reserves > 0 and an output below the "
-                   "output reserve " + n(reserve_out) + ", found output " + n(amount_out) + " and input reserve " +
-                   n(reserve_in));
-  }
-  const u128 denominator = static_cast<u128>(reserve_out - amount_out) * f;  // > 0
-  const u128 q = mul_div_wide(static_cast<u128>(reserve_in) * kPpm, static_cast<u128>(amount_out), denominator);
-  if (q >= static_cast<u128>(std::numeric_limits<std::int64_t>::max())) {
-    detail::throw_overflow("amm: get_amount_in: the required input");
-  }
-  return static_cast<std::int64_t>(q) + 1;
+  return get_amount_in_as<std::int64_t, Wide256>(amount_out, reserve_in, reserve_out, fee);
 }
 
 std::int64_t quote(std::int64_t amount_a, std::int64_t reserve_a, std::int64_t reserve_b) {
-  if (amount_a <= 0) throw AmmError("amm: quote: INSUFFICIENT_AMOUNT: expected an amount > 0, found " + n(amount_a));
-  if (reserve_a <= 0 || reserve_b <= 0) {
-    throw AmmError("amm: quote: INSUFFICIENT_LIQUIDITY: expected reserves > 0, found " + n(reserve_a) + " and " +
-                   n(reserve_b));
-  }
-  return mul_div(amount_a, reserve_b, reserve_a, Round::Down);
+  return quote_as<std::int64_t, Wide256>(amount_a, reserve_a, reserve_b);
 }
 
 bool k_invariant_holds(std::int64_t r0, std::int64_t r1, std::int64_t b0, std::int64_t b1, std::int64_t in0,
@@ -129,7 +90,7 @@ bool k_invariant_holds(std::int64_t r0, std::int64_t r1, std::int64_t b0, std::i
   return !less(lhs, rhs);
 }
 
-ConstantProductPool::ConstantProductPool(Ppm fee) : fee_(fee) { (void)fee_complement(fee); }
+ConstantProductPool::ConstantProductPool(Ppm fee) : fee_(fee) { (void)amm_detail::fee_factor(fee); }
 
 LpShares ConstantProductPool::redeemable_shares() const noexcept {
   return total_shares_.raw() == 0 ? LpShares(0) : LpShares(total_shares_.raw() - kMinimumLiquidity);

@@ -15,29 +15,7 @@ std::string n(std::uint64_t v) { return std::to_string(v); }
 
 std::uint64_t next_base_fee(std::uint64_t parent_base_fee, std::uint64_t parent_gas_used,
                             std::uint64_t parent_gas_limit) {
-  const std::uint64_t target = gas_target(parent_gas_limit);
-  if (target == 0) {
-    throw ConfigError("eip1559: expected a gas limit >= " + n(kElasticityMultiplier) +
-                      " (a positive gas target), found " + n(parent_gas_limit));
-  }
-  if (parent_gas_used > parent_gas_limit) {
-    throw ConfigError("eip1559: expected gas used <= the gas limit " + n(parent_gas_limit) + ", found " +
-                      n(parent_gas_used));
-  }
-  const u128 bf = parent_base_fee;
-  if (parent_gas_used == target) return parent_base_fee;
-  if (parent_gas_used > target) {
-    const u128 delta = std::max<u128>(bf * (parent_gas_used - target) / target / kBaseFeeMaxChangeDenominator, 1);
-    const u128 next = bf + delta;
-    if (next > std::numeric_limits<std::uint64_t>::max()) {
-      throw MoneyError("eip1559: the next base fee leaves uint64: " + n(parent_base_fee) + " + " +
-                       n(static_cast<std::uint64_t>(delta)));
-    }
-    return static_cast<std::uint64_t>(next);
-  }
-  // delta <= bf * target / target / 8 <= bf / 8: never below zero.
-  const u128 delta = bf * (target - parent_gas_used) / target / kBaseFeeMaxChangeDenominator;
-  return static_cast<std::uint64_t>(bf - delta);
+  return next_base_fee_as<std::uint64_t, u128>(parent_base_fee, parent_gas_used, parent_gas_limit);
 }
 
 TxFee transaction_fee(std::uint64_t gas_used, std::uint64_t base_fee, std::uint64_t max_fee_per_gas,

@@ -43,8 +43,7 @@ void push_numerator(std::vector<std::pair<sim::Time, std::uint64_t>>& h, sim::Ti
 
 Tokens fraction_of(Tokens supply, std::uint64_t numerator, std::uint64_t denominator) {
   // Math.mulDiv, rounding down; numerator <= denominator keeps the result within supply.
-  const u128 q = static_cast<u128>(supply.raw()) * numerator / denominator;
-  return Tokens(static_cast<std::int64_t>(q));
+  return Tokens(quorum_fraction<u128>(supply.raw(), numerator, denominator));
 }
 
 void validate(const GovernorSettings& s) {

@@ -35,6 +35,17 @@ void require_total(Tokens total, const char* what) {
   }
 }
 
+/// The linear part with a cliff, as VestingWalletCliff over VestingWallet (arguments already checked).
+i128 linear_with_cliff(i128 total, i128 start, i128 duration, i128 cliff, i128 t) {
+  // total is an int64 amount here (a schedule's rest or an allocation).
+  return vesting_detail::linear_with_cliff<std::int64_t, i128>(static_cast<std::int64_t>(total), start, duration,
+                                                               cliff, t);
+}
+
+}  // namespace
+
+namespace vesting_detail {
+
 void require_linear(sim::Time start, sim::Time duration, sim::Time cliff, const char* what) {
   if (duration < 0) {
     throw ConfigError(std::string("vesting: ") + what + ": expected a duration >= 0 s, found " + n(duration));
@@ -50,32 +61,22 @@ void require_linear(sim::Time start, sim::Time duration, sim::Time cliff, const 
   }
 }
 
-/// The linear part with a cliff, as VestingWalletCliff over VestingWallet (arguments already checked).
-i128 linear_with_cliff(i128 total, i128 start, i128 duration, i128 cliff, i128 t) {
-  if (t < start + cliff) return 0;  // also covers t < start (cliff >= 0)
-  if (t >= start + duration) return total;
-  return total * (t - start) / duration;  // duration > 0 here: start <= t < start + duration
-}
-
-}  // namespace
+}  // namespace vesting_detail
 
 Tokens oz_vested(Tokens total, sim::Time start, sim::Time duration, sim::Time t) {
-  require_total(total, "oz_vested");
-  require_linear(start, duration, 0, "oz_vested");
-  return Tokens(static_cast<std::int64_t>(linear_with_cliff(total.raw(), start, duration, 0, t)));
+  return Tokens(oz_vested_amount<std::int64_t, i128>(total.raw(), start, duration, 0, t, "oz_vested"));
 }
 
 Tokens oz_vested_with_cliff(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff_seconds,
                             sim::Time t) {
-  require_total(total, "oz_vested_with_cliff");
-  require_linear(start, duration, cliff_seconds, "oz_vested_with_cliff");
-  return Tokens(static_cast<std::int64_t>(linear_with_cliff(total.raw(), start, duration, cliff_seconds, t)));
+  return Tokens(oz_vested_amount<std::int64_t, i128>(total.raw(), start, duration, cliff_seconds, t,
+                                                     "oz_vested_with_cliff"));
 }
 
 VestingSchedule VestingSchedule::linear(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff,
                                         Ppm tge_share) {
   require_total(total, "linear schedule");
-  require_linear(start, duration, cliff, "linear schedule");
+  vesting_detail::require_linear(start, duration, cliff, "linear schedule");
   VestingSchedule s;
   s.curve_ = VestingCurve::Linear;
   s.total_ = total;

@@ -4,6 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
 
 #include "toksim/models/money.hpp"
 #include "toksim/sim/error.hpp"
@@ -49,7 +53,133 @@ std::int64_t get_amount_in(std::int64_t amount_out, std::int64_t reserve_in, std
 
 /// UniswapV2Library.quote: floor(amount_a * reserve_b / reserve_a), the proportional amount of the other asset.
 /// @throws AmmError for amount_a <= 0 (INSUFFICIENT_AMOUNT) or a reserve <= 0 (INSUFFICIENT_LIQUIDITY).
+/// @throws MoneyError when the result exceeds int64.
 std::int64_t quote(std::int64_t amount_a, std::int64_t reserve_a, std::int64_t reserve_b);
+
+// ---- The same three formulas on any integer type -----------------------------------------------------------
+//
+// get_amount_out, get_amount_in and quote above are these templates with Int = int64 and Wide = Boost's
+// checked_uint256_t (amm.cpp); the Python bindings instantiate them with Int = Wide = checked_uint256_t, the
+// contract's own uint256. Every intermediate is computed in Wide in UniswapV2Library's order with SafeMath
+// (Uniswap/v2-periphery contracts/libraries/SafeMath.sol), and the fee factor (1e6 - fee) / 1e6 is taken in
+// lowest terms (997 / 1000 at 3000 ppm, the contract's constants), so a uint256 instantiation reverts exactly
+// where the contract does, and an int64 one, whose products stay below 2^146, is exact.
+// Wide: an unsigned integer type of at least 256 bits whose arithmetic throws std::overflow_error on overflow.
+
+namespace amm_detail {
+
+/// (1e6 - fee) / 1e6 in lowest terms: num / den.
+struct FeeFactor {
+  std::uint64_t num = 0;
+  std::uint64_t den = 0;
+};
+
+/// @throws ConfigError for a fee of 1e6 ppm (100%): nothing would ever come out.
+FeeFactor fee_factor(Ppm fee);
+
+/// SafeMath.mul: a * b in Wide. @throws MoneyError "ds-math-mul-overflow" naming `what` when it overflows.
+template <class Wide>
+Wide safe_mul(const Wide& a, const Wide& b, const char* what) {
+  try {
+    return Wide(a * b);
+  } catch (const std::overflow_error&) {
+    throw MoneyError(std::string("amm: ") + what + ": ds-math-mul-overflow (the product exceeds 2**" +
+                     std::to_string(std::numeric_limits<Wide>::digits) + " - 1)");
+  }
+}
+
+/// SafeMath.add: a + b in Wide. @throws MoneyError "ds-math-add-overflow" naming `what` when it overflows.
+template <class Wide>
+Wide safe_add(const Wide& a, const Wide& b, const char* what) {
+  try {
+    return Wide(a + b);
+  } catch (const std::overflow_error&) {
+    throw MoneyError(std::string("amm: ") + what + ": ds-math-add-overflow (the sum exceeds 2**" +
+                     std::to_string(std::numeric_limits<Wide>::digits) + " - 1)");
+  }
+}
+
+/// v as Int. @throws MoneyError (detail::throw_overflow(what)) when it does not fit.
+template <class Int, class Wide>
+Int narrow(const Wide& v, const char* what) {
+  if constexpr (std::is_same_v<Int, Wide>) {
+    return v;
+  } else {
+    if (v > Wide(std::numeric_limits<Int>::max())) detail::throw_overflow(what);
+    return static_cast<Int>(v);
+  }
+}
+
+}  // namespace amm_detail
+
+/// UniswapV2Library.getAmountOut: amountInWithFee = in * num; numerator = amountInWithFee * reserve_out;
+/// denominator = reserve_in * den + amountInWithFee; out = numerator / denominator (floor).
+/// @throws as get_amount_out, and MoneyError "ds-math-mul-overflow" / "ds-math-add-overflow" when an
+///         intermediate overflows Wide (never for int64 operands).
+template <class Int, class Wide>
+Int get_amount_out_as(const Int& amount_in, const Int& reserve_in, const Int& reserve_out,
+                      Ppm fee = Ppm(kUniswapV2FeePpm)) {
+  const amm_detail::FeeFactor f = amm_detail::fee_factor(fee);
+  if (amount_in <= 0) {
+    throw AmmError("amm: get_amount_out: INSUFFICIENT_INPUT_AMOUNT: expected an input > 0, found " +
+                   detail::int_text(amount_in));
+  }
+  if (reserve_in <= 0 || reserve_out <= 0) {
+    throw AmmError("amm: get_amount_out: INSUFFICIENT_LIQUIDITY: expected reserves > 0, found " +
+                   detail::int_text(reserve_in) + " and " + detail::int_text(reserve_out));
+  }
+  const Wide in_with_fee = amm_detail::safe_mul(Wide(amount_in), Wide(f.num), "get_amount_out: amountIn * feeFactor");
+  const Wide numerator =
+      amm_detail::safe_mul(in_with_fee, Wide(reserve_out), "get_amount_out: amountInWithFee * reserveOut");
+  const Wide denominator = amm_detail::safe_add(
+      amm_detail::safe_mul(Wide(reserve_in), Wide(f.den), "get_amount_out: reserveIn * feeDenominator"), in_with_fee,
+      "get_amount_out: reserveIn * feeDenominator + amountInWithFee");
+  // < reserve_out because reserve_in > 0, so it fits Int.
+  return amm_detail::narrow<Int>(Wide(numerator / denominator), "amm: get_amount_out: the output");
+}
+
+/// UniswapV2Library.getAmountIn: numerator = reserve_in * out * den; denominator = (reserve_out - out) * num;
+/// in = numerator / denominator + 1.
+/// @throws as get_amount_in (MoneyError when the input does not fit Int), and MoneyError "ds-math-mul-overflow"
+///         / "ds-math-add-overflow" when an intermediate overflows Wide.
+template <class Int, class Wide>
+Int get_amount_in_as(const Int& amount_out, const Int& reserve_in, const Int& reserve_out,
+                     Ppm fee = Ppm(kUniswapV2FeePpm)) {
+  const amm_detail::FeeFactor f = amm_detail::fee_factor(fee);
+  if (amount_out <= 0) {
+    throw AmmError("amm: get_amount_in: INSUFFICIENT_OUTPUT_AMOUNT: expected an output > 0, found " +
+                   detail::int_text(amount_out));
+  }
+  if (reserve_in <= 0 || reserve_out <= 0 || amount_out >= reserve_out) {
+    throw AmmError("amm: get_amount_in: INSUFFICIENT_LIQUIDITY: expected reserves > 0 and an output below the "
+                   "output reserve " + detail::int_text(reserve_out) + ", found output " +
+                   detail::int_text(amount_out) + " and input reserve " + detail::int_text(reserve_in));
+  }
+  const Wide numerator = amm_detail::safe_mul(
+      amm_detail::safe_mul(Wide(reserve_in), Wide(amount_out), "get_amount_in: reserveIn * amountOut"), Wide(f.den),
+      "get_amount_in: reserveIn * amountOut * feeDenominator");
+  const Wide denominator = amm_detail::safe_mul(Wide(reserve_out - amount_out), Wide(f.num),
+                                                "get_amount_in: (reserveOut - amountOut) * feeFactor");
+  return amm_detail::narrow<Int>(
+      amm_detail::safe_add(Wide(numerator / denominator), Wide(1), "get_amount_in: numerator / denominator + 1"),
+      "amm: get_amount_in: the required input");
+}
+
+/// UniswapV2Library.quote: amountB = amountA * reserveB / reserveA.
+/// @throws as quote (MoneyError when the result does not fit Int), and MoneyError "ds-math-mul-overflow" when
+///         amountA * reserveB overflows Wide.
+template <class Int, class Wide>
+Int quote_as(const Int& amount_a, const Int& reserve_a, const Int& reserve_b) {
+  if (amount_a <= 0) {
+    throw AmmError("amm: quote: INSUFFICIENT_AMOUNT: expected an amount > 0, found " + detail::int_text(amount_a));
+  }
+  if (reserve_a <= 0 || reserve_b <= 0) {
+    throw AmmError("amm: quote: INSUFFICIENT_LIQUIDITY: expected reserves > 0, found " + detail::int_text(reserve_a) +
+                   " and " + detail::int_text(reserve_b));
+  }
+  const Wide product = amm_detail::safe_mul(Wide(amount_a), Wide(reserve_b), "quote: amountA * reserveB");
+  return amm_detail::narrow<Int>(Wide(product / Wide(reserve_a)), "mul_div result");
+}
 
 /// The K check of UniswapV2Pair.swap in its general-fee form, exactly (256-bit products):
 ///   (b0 * 1e6 - in0 * fee) * (b1 * 1e6 - in1 * fee) >= r0 * r1 * 1e12,

@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <string>
 
 #include "toksim/models/money.hpp"
+#include "toksim/sim/error.hpp"
 
 namespace toksim::models {
 
@@ -27,6 +30,40 @@ constexpr std::uint64_t gas_target(std::uint64_t gas_limit) noexcept { return ga
 /// @throws MoneyError when the new base fee exceeds uint64.
 std::uint64_t next_base_fee(std::uint64_t parent_base_fee, std::uint64_t parent_gas_used,
                             std::uint64_t parent_gas_limit);
+
+/// next_base_fee on any unsigned integer type Int, with the product base_fee * gas delta taken in Wide, an
+/// unsigned type of at least twice Int's width (so every intermediate is exact, as in the specification's
+/// Python): next_base_fee above is Int = uint64, Wide = u128; the Python bindings use Boost's uint256 with a
+/// uint512 product (the base fee as clients store it, a 256-bit integer).
+/// @throws ConfigError as next_base_fee; MoneyError when the new base fee exceeds Int.
+template <class Int, class Wide>
+Int next_base_fee_as(const Int& parent_base_fee, const Int& parent_gas_used, const Int& parent_gas_limit) {
+  const Int target = parent_gas_limit / Int(kElasticityMultiplier);
+  if (target == 0) {
+    throw ConfigError("eip1559: expected a gas limit >= " + detail::int_text(kElasticityMultiplier) +
+                      " (a positive gas target), found " + detail::int_text(parent_gas_limit));
+  }
+  if (parent_gas_used > parent_gas_limit) {
+    throw ConfigError("eip1559: expected gas used <= the gas limit " + detail::int_text(parent_gas_limit) +
+                      ", found " + detail::int_text(parent_gas_used));
+  }
+  const Wide bf(parent_base_fee);
+  if (parent_gas_used == target) return parent_base_fee;
+  if (parent_gas_used > target) {
+    Wide delta = bf * Wide(parent_gas_used - target) / Wide(target) / Wide(kBaseFeeMaxChangeDenominator);
+    if (delta < Wide(1)) delta = Wide(1);
+    const Wide next = bf + delta;
+    if (next > Wide(std::numeric_limits<Int>::max())) {
+      // delta <= bf * (target + 1) / target / 8 <= bf / 4: it fits Int.
+      throw MoneyError("eip1559: the next base fee leaves uint" + std::to_string(std::numeric_limits<Int>::digits) +
+                       ": " + detail::int_text(parent_base_fee) + " + " + detail::int_text(static_cast<Int>(delta)));
+    }
+    return static_cast<Int>(next);
+  }
+  // delta <= bf * target / target / 8 <= bf / 8: never below zero.
+  const Wide delta = bf * Wide(target - parent_gas_used) / Wide(target) / Wide(kBaseFeeMaxChangeDenominator);
+  return static_cast<Int>(Wide(bf - delta));
+}
 
 /// A transaction's fee at a block's base fee.
 struct TxFee {

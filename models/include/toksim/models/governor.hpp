@@ -77,6 +77,27 @@ struct GovernorSettings {
   Counting counting = Counting::Simple;
 };
 
+/// GovernorVotesQuorumFraction.quorum's arithmetic, Math.mulDiv(supply, numerator, denominator) rounded down, on
+/// any integer types, with the product in Wide, an unsigned type wide enough for supply * numerator (so it is
+/// exact, as mulDiv's 512-bit product): Governor::quorum and super_quorum use Int = int64 with uint64 numerators
+/// and Wide = u128; the Python bindings use Boost's uint256 for everything and a uint512 product.
+/// @throws ConfigError for a zero denominator (mulDiv's division by zero); MoneyError "MathOverflowedMulDiv"
+///         when the quotient does not fit Int (never when numerator <= denominator).
+template <class Wide, class Int, class Frac>
+Int quorum_fraction(const Int& supply, const Frac& numerator, const Frac& denominator) {
+  if (denominator == 0) throw ConfigError("governor: quorum: expected a quorum denominator > 0, found 0");
+  if (supply < 0) {
+    throw ConfigError("governor: quorum: expected a total supply >= 0, found " + detail::int_text(supply));
+  }
+  const Wide q = Wide(supply) * Wide(numerator) / Wide(denominator);
+  if (q > Wide(std::numeric_limits<Int>::max())) {
+    throw MoneyError("governor: quorum: MathOverflowedMulDiv: " + detail::int_text(supply) + " * " +
+                     detail::int_text(numerator) + " / " + detail::int_text(denominator) + " exceeds " +
+                     detail::int_text(std::numeric_limits<Int>::max()));
+  }
+  return static_cast<Int>(q);
+}
+
 /// proposalVotes(id): against, for, abstain.
 struct Tallies {
   Tokens against_votes;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 #include "toksim/sim/error.hpp"
 
@@ -29,6 +30,16 @@ enum class Round { Down, Up };
 
 namespace detail {
 [[noreturn]] void throw_overflow(const char* what);
+/// Decimal text of an integer of any type the exact formulas are instantiated for: the built-in integers, and
+/// the Boost.Multiprecision uint256 of the Python bindings (anything with .str()).
+template <class Int>
+std::string int_text(const Int& v) {
+  if constexpr (std::is_integral_v<Int>) {
+    return std::to_string(v);
+  } else {
+    return v.str();
+  }
+}
 constexpr std::int64_t checked(i128 v, const char* what) {
   if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min()) {
     throw_overflow(what);

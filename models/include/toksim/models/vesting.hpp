@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 #include "toksim/models/money.hpp"
+#include "toksim/sim/error.hpp"
 #include "toksim/sim/time.hpp"
 
 namespace toksim::models {
@@ -23,6 +26,51 @@ Tokens oz_vested(Tokens total, sim::Time start, sim::Time duration, sim::Time t)
 ///         InvalidCliffDuration).
 Tokens oz_vested_with_cliff(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff_seconds,
                             sim::Time t);
+
+namespace vesting_detail {
+
+/// The argument checks of the linear formulas: duration >= 0, 0 <= cliff <= duration (InvalidCliffDuration),
+/// start + duration within int64. @throws ConfigError whose message names `what`.
+void require_linear(sim::Time start, sim::Time duration, sim::Time cliff, const char* what);
+
+/// VestingWalletCliff over VestingWallet._vestingSchedule on any integer amount type (arguments already
+/// checked): 0 if t < start + cliff (so also before start); total if t >= start + duration; otherwise
+/// total * (t - start) / duration, the product in Wide. Times are 128-bit so that callers may pass shifted
+/// times (t - start) without overflow. Wide = i128 for int64 amounts never overflows; Wide = uint256 (checked)
+/// for uint256 amounts overflows exactly where the contract's checked `totalAllocation * (timestamp - start())`
+/// does, which panics there (Panic 0x11) and throws MoneyError here.
+template <class Int, class Wide>
+Int linear_with_cliff(const Int& total, i128 start, i128 duration, i128 cliff, i128 t) {
+  if (t < start + cliff) return Int(0);
+  if (t >= start + duration) return total;
+  // duration > 0 here, and 0 <= t - start < duration <= int64 max.
+  const auto elapsed = static_cast<std::int64_t>(t - start);
+  Wide product(0);
+  try {
+    product = Wide(total) * Wide(elapsed);
+  } catch (const std::overflow_error&) {
+    throw MoneyError("vesting: vestedAmount: Panic(0x11): totalAllocation " + detail::int_text(total) + " * " +
+                     std::to_string(elapsed) + " s since start overflows");
+  }
+  return static_cast<Int>(Wide(product / Wide(static_cast<std::int64_t>(duration))));
+}
+
+}  // namespace vesting_detail
+
+/// oz_vested_with_cliff on any integer amount type (cliff_seconds 0: oz_vested): what oz_vested and
+/// oz_vested_with_cliff compute for Tokens (Int = int64, Wide = i128) and the Python bindings for OpenZeppelin's
+/// uint256 allocations (Int = Wide = Boost's checked_uint256_t). `what` names the caller in messages.
+/// @throws ConfigError as oz_vested_with_cliff (a negative total, a bad duration or cliff); MoneyError when
+///         total * (t - start) overflows Wide.
+template <class Int, class Wide>
+Int oz_vested_amount(const Int& total, sim::Time start, sim::Time duration, sim::Time cliff_seconds, sim::Time t,
+                     const char* what = "oz_vested_with_cliff") {
+  if (total < 0) {
+    throw ConfigError(std::string("vesting: ") + what + ": expected a total >= 0, found " + detail::int_text(total));
+  }
+  vesting_detail::require_linear(start, duration, cliff_seconds, what);
+  return vesting_detail::linear_with_cliff<Int, Wide>(total, start, duration, cliff_seconds, t);
+}
 
 enum class VestingCurve {
   Linear,  ///< OZ-linear from start over `duration`, nothing before start + cliff (VestingWalletCliff)
