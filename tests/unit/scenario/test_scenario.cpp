@@ -95,6 +95,7 @@ TEST_CASE("scenario: rules across keys", "[scenario]") {
   CHECK(message_of("invariants: [{metric: prise, never_below: 1}]\n") ==
         "s.yaml:1:23: invariants[0].metric: expected one of price, supply, circulating, locked, staked, treasury, "
         "amm_tokens, amm_usd, sold, bought, demand, sellers, base_fee, gas_used, fees_burned, burned, deferred, gini, "
+        "nakamoto, "
         "got \"prise\" (did you mean 'price'?)");
 }
 
