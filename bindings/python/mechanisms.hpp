@@ -186,6 +186,17 @@ TOKSIM_PY_OBJECT_CASTER(toksim::python::IntResult, "int | numpy.ndarray");
 TOKSIM_PY_OBJECT_CASTER(toksim::python::FloatResult, "float | numpy.ndarray");
 #undef TOKSIM_PY_OBJECT_CASTER
 
+/// `src` as a Python int: itself, or (when converting) its __index__ (NumPy integers); a null object for
+/// anything else, floats included.
+inline object toksim_index_of(handle src, bool convert) {
+  if (!src || PyFloat_Check(src.ptr())) return object();
+  if (PyLong_Check(src.ptr())) return reinterpret_borrow<object>(src);
+  if (!convert || !PyIndex_Check(src.ptr())) return object();
+  object index = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
+  if (!index) PyErr_Clear();
+  return index;
+}
+
 /// Python int <-> uint256, exactly. Accepts int and objects with __index__ (NumPy integers), never floats.
 template <>
 struct type_caster<toksim::python::uint256> {
@@ -193,18 +204,8 @@ struct type_caster<toksim::python::uint256> {
   PYBIND11_TYPE_CASTER(toksim::python::uint256, const_name("int"));
 
   bool load(handle src, bool convert) {
-    if (!src || PyFloat_Check(src.ptr())) return false;
-    object index;
-    if (PyLong_Check(src.ptr())) {
-      index = reinterpret_borrow<object>(src);
-    } else {
-      if (!convert || !PyIndex_Check(src.ptr())) return false;
-      index = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
-      if (!index) {
-        PyErr_Clear();
-        return false;
-      }
-    }
+    const object index = toksim_index_of(src, convert);
+    if (!index) return false;
     int overflow = 0;
     const long long small = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
     if (small == -1 && PyErr_Occurred()) {
@@ -249,18 +250,8 @@ struct type_caster<toksim::models::Amount<Tag>> {
   PYBIND11_TYPE_CASTER(toksim::models::Amount<Tag>, const_name("int"));
 
   bool load(handle src, bool convert) {
-    if (!src || PyFloat_Check(src.ptr())) return false;
-    object index;
-    if (PyLong_Check(src.ptr())) {
-      index = reinterpret_borrow<object>(src);
-    } else {
-      if (!convert || !PyIndex_Check(src.ptr())) return false;
-      index = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
-      if (!index) {
-        PyErr_Clear();
-        return false;
-      }
-    }
+    const object index = toksim_index_of(src, convert);
+    if (!index) return false;
     int overflow = 0;
     const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
     if (v == -1 && PyErr_Occurred()) {

@@ -6,6 +6,7 @@ Run with the build's package first on the path:
 """
 import os
 import pathlib
+import subprocess
 
 import pytest
 
@@ -15,10 +16,42 @@ SMALL = {"agents.holders.count": 3000, "run.horizon": "120d"}
 SMALL_COMPUTE = {"data.contributors": 5000, "run.horizon": "20d"}
 
 
+def _binary():
+    """The toksim binary named by TOKSIM_BIN (resolved), or None when it is not set."""
+    value = os.environ.get("TOKSIM_BIN")
+    if not value:
+        return None
+    path = pathlib.Path(value).expanduser().resolve()
+    if not path.is_file():
+        pytest.fail(f"TOKSIM_BIN={value!r} is not a file", pytrace=False)
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def toksim():
+    """The toksim binary from TOKSIM_BIN, which the suites that make runs need."""
+    path = _binary()
+    if path is None:
+        pytest.fail("set TOKSIM_BIN=/path/to/toksim", pytrace=False)
+    return path
+
+
 @pytest.fixture(scope="session")
 def toksim_bin():
     """The toksim binary from TOKSIM_BIN, for comparisons with the command line; skips when not given."""
-    value = os.environ.get("TOKSIM_BIN")
-    if not value:
+    path = _binary()
+    if path is None:
         pytest.skip("TOKSIM_BIN not set")
-    return str(pathlib.Path(value).resolve())
+    return path
+
+
+def run_toksim(toksim, scenario, out, *sets, seed=None):
+    """`toksim run SCENARIO -o OUT --quiet --threads 2 --set ...`; asserts it succeeds and returns OUT."""
+    args = [toksim, "run", str(scenario), "-o", str(out), "--quiet", "--threads", "2"]
+    for s in sets:
+        args += ["--set", s]
+    if seed is not None:
+        args += ["--seed", str(seed)]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    return out

@@ -30,32 +30,11 @@ except ImportError:  # run by hand without PYTHONPATH=analysis
     sys.path.insert(0, str(ROOT / "analysis"))
     import toksim_analysis as ta
 from toksim_analysis import invariants, plots, summary  # noqa: E402
+from conftest import run_toksim  # noqa: E402
 
 EXAMPLES = ROOT / "scenarios" / "examples"
 LAUNCH = EXAMPLES / "token_launch.yaml"
 DAY = 86400
-
-
-@pytest.fixture(scope="module")
-def toksim():
-    value = os.environ.get("TOKSIM_BIN")
-    if not value:
-        pytest.fail("set TOKSIM_BIN=/path/to/toksim", pytrace=False)
-    path = pathlib.Path(value).expanduser().resolve()
-    if not path.is_file():
-        pytest.fail(f"TOKSIM_BIN={value!r} is not a file", pytrace=False)
-    return str(path)
-
-
-def _run(toksim, scenario, out, *sets, seed=None):
-    args = [toksim, "run", str(scenario), "-o", str(out), "--quiet", "--threads", "2"]
-    for s in sets:
-        args += ["--set", s]
-    if seed is not None:
-        args += ["--seed", str(seed)]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +43,12 @@ def runs(toksim, tmp_path_factory):
     d = tmp_path_factory.mktemp("runs")
     small = "data.contributors=5000"
     return {
-        "launch": _run(toksim, LAUNCH, d / "launch.h5", "agents.holders.count=3000", "run.horizon=400d",
+        "launch": run_toksim(toksim, LAUNCH, d / "launch.h5", "agents.holders.count=3000", "run.horizon=400d",
                        "output.snapshots.every=100d"),
-        "compute": _run(toksim, ROOT / "scenarios" / "default.yaml", d / "compute.h5", small, "run.horizon=45d"),
-        "capture": _run(toksim, EXAMPLES / "governance_capture.yaml", d / "capture.h5", small),
-        "airdrop": _run(toksim, EXAMPLES / "airdrop_farmed.yaml", d / "airdrop.h5", small, "run.horizon=100d"),
-        "qf": _run(toksim, EXAMPLES / "qf_round_farmed.yaml", d / "qf.h5", small),
+        "compute": run_toksim(toksim, ROOT / "scenarios" / "default.yaml", d / "compute.h5", small, "run.horizon=45d"),
+        "capture": run_toksim(toksim, EXAMPLES / "governance_capture.yaml", d / "capture.h5", small),
+        "airdrop": run_toksim(toksim, EXAMPLES / "airdrop_farmed.yaml", d / "airdrop.h5", small, "run.horizon=100d"),
+        "qf": run_toksim(toksim, EXAMPLES / "qf_round_farmed.yaml", d / "qf.h5", small),
     }
 
 
@@ -390,7 +369,7 @@ def test_invariant_verdicts_agree_with_toksim_check(toksim, runs, tmp_path):
     assert all(r.ok for r in res)
     out = tmp_path / "broken.h5"
     rule = "invariants=[{name: floor, metric: price, never_below: 1}, {name: dd, metric: price, max_drawdown: 0.05}]"
-    _run(toksim, LAUNCH, out, "agents.holders.count=3000", "run.horizon=120d", rule)
+    run_toksim(toksim, LAUNCH, out, "agents.holders.count=3000", "run.horizon=120d", rule)
     got = invariants.invariant_results(ta.load_run(out))
     assert [r.ok for r in got] == [False, False]
     assert got[0].detail.startswith("first at 0s")

@@ -23,21 +23,12 @@ import h5py
 import numpy as np
 import pytest
 
+from conftest import run_toksim
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ANALYSIS = ROOT / "analysis"
 EXAMPLES = ROOT / "scenarios" / "examples"
 LAUNCH = EXAMPLES / "token_launch.yaml"
-
-
-@pytest.fixture(scope="module")
-def toksim():
-    value = os.environ.get("TOKSIM_BIN")
-    if not value:
-        pytest.fail("set TOKSIM_BIN=/path/to/toksim", pytrace=False)
-    path = pathlib.Path(value).expanduser().resolve()
-    if not path.is_file():
-        pytest.fail(f"TOKSIM_BIN={value!r} is not a file", pytrace=False)
-    return str(path)
 
 
 def _env():
@@ -52,15 +43,6 @@ def report(*args, cwd=None):
                           capture_output=True, text=True, timeout=300)
 
 
-def _run(toksim, scenario, out, *sets, seed=None):
-    args = [toksim, "run", str(scenario), "-o", str(out), "--quiet", "--threads", "2"]
-    for s in sets:
-        args += ["--set", s]
-    if seed is not None:
-        args += ["--seed", str(seed)]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +50,9 @@ def runs(toksim, tmp_path_factory):
     d = tmp_path_factory.mktemp("runs")
     holders = "agents.holders.count=3000"
     return {
-        "launch": _run(toksim, LAUNCH, d / "launch.h5", holders, "run.horizon=400d"),
-        "launch7": _run(toksim, LAUNCH, d / "launch7.h5", holders, "run.horizon=400d", seed=7),
-        "capture": _run(toksim, EXAMPLES / "governance_capture.yaml", d / "capture.h5", "data.contributors=5000"),
+        "launch": run_toksim(toksim, LAUNCH, d / "launch.h5", holders, "run.horizon=400d"),
+        "launch7": run_toksim(toksim, LAUNCH, d / "launch7.h5", holders, "run.horizon=400d", seed=7),
+        "capture": run_toksim(toksim, EXAMPLES / "governance_capture.yaml", d / "capture.h5", "data.contributors=5000"),
     }
 
 
