@@ -6,7 +6,9 @@ Run with the build's package first on the path:
 """
 import os
 import pathlib
+import signal
 import subprocess
+import time
 
 import pytest
 
@@ -55,3 +57,20 @@ def run_toksim(toksim, scenario, out, *sets, seed=None):
     r = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     return out
+
+
+def interrupted_run(toksim, directory):
+    """A 40-year token launch stopped by SIGINT once its file has some samples: returns (NAME.h5 that does not
+    exist, its NAME.h5.partial, the exit code)."""
+    out = pathlib.Path(directory) / "long.h5"
+    p = subprocess.Popen([toksim, "run", str(LAUNCH), "-o", str(out), "--quiet", "--set", "agents.holders.count=20000",
+                          "--set", "run.horizon=40y", "--threads", "1"], stderr=subprocess.PIPE, text=True)
+    partial = pathlib.Path(str(out) + ".partial")
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.1)
+        if partial.exists() and partial.stat().st_size > 30_000:
+            break
+    p.send_signal(signal.SIGINT)
+    p.communicate(timeout=60)
+    return out, partial, p.returncode

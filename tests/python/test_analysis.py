@@ -11,12 +11,9 @@ Leaves out the HTML report (test_report.py) and the simulation itself (Catch2 an
 populations and short horizons; the binary comes from TOKSIM_BIN.
 """
 import math
-import os
 import pathlib
-import signal
 import subprocess
 import sys
-import time
 
 import h5py
 import numpy as np
@@ -30,7 +27,7 @@ except ImportError:  # run by hand without PYTHONPATH=analysis
     sys.path.insert(0, str(ROOT / "analysis"))
     import toksim_analysis as ta
 from toksim_analysis import invariants, plots, summary  # noqa: E402
-from conftest import run_toksim  # noqa: E402
+from conftest import interrupted_run, run_toksim  # noqa: E402
 
 EXAMPLES = ROOT / "scenarios" / "examples"
 LAUNCH = EXAMPLES / "token_launch.yaml"
@@ -109,18 +106,8 @@ def test_to_xarray_keeps_units_and_time(runs):
 
 
 def test_an_interrupted_run_is_read_from_its_partial_file_and_says_so(toksim, tmp_path):
-    out = tmp_path / "long.h5"
-    p = subprocess.Popen([toksim, "run", str(LAUNCH), "-o", str(out), "--quiet", "--set", "agents.holders.count=20000",
-                          "--set", "run.horizon=40y", "--threads", "1"], stderr=subprocess.PIPE, text=True)
-    partial = tmp_path / "long.h5.partial"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        time.sleep(0.1)
-        if partial.exists() and partial.stat().st_size > 30_000:
-            break
-    p.send_signal(signal.SIGINT)
-    p.communicate(timeout=60)
-    assert p.returncode == 3
+    out, partial, code = interrupted_run(toksim, tmp_path)
+    assert code == 3
     run = ta.load_run(out)  # the final name does not exist: its .partial is read
     assert run.path == partial and run.partial and not run.complete
     assert run.status.startswith("interrupted: SIGINT")

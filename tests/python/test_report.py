@@ -14,16 +14,14 @@ import html
 import os
 import pathlib
 import re
-import signal
 import subprocess
 import sys
-import time
 
 import h5py
 import numpy as np
 import pytest
 
-from conftest import run_toksim
+from conftest import interrupted_run, run_toksim
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ANALYSIS = ROOT / "analysis"
@@ -157,17 +155,7 @@ def test_a_sweep_directory_gets_its_table_fans_and_heat_maps(toksim, tmp_path):
 
 
 def test_an_interrupted_run_gets_a_warning_banner(toksim, tmp_path):
-    out = tmp_path / "long.h5"
-    p = subprocess.Popen([toksim, "run", str(LAUNCH), "-o", str(out), "--quiet", "--set", "agents.holders.count=20000",
-                          "--set", "run.horizon=40y", "--threads", "1"], stderr=subprocess.PIPE, text=True)
-    partial = tmp_path / "long.h5.partial"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        time.sleep(0.1)
-        if partial.exists() and partial.stat().st_size > 30_000:
-            break
-    p.send_signal(signal.SIGINT)
-    p.communicate(timeout=60)
+    out, partial, _ = interrupted_run(toksim, tmp_path)
     r = report(partial, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     page = (tmp_path / "long.html").read_text()  # STEM.html here, .h5.partial stripped

@@ -6,7 +6,6 @@ with the block's line number and its output. This pins that the tutorial works a
 Left out: the prose, and whatever the blocks print (only that they run and their own asserts hold).
 """
 import os
-import pathlib
 import re
 import subprocess
 import sys
