@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 
@@ -69,9 +70,12 @@ class SimulationCore {
     std::size_t added = 0;
     try {
       while (!sim_->done() && sim_->now() < until) {
-        if (PyErr_CheckSignals() != 0) {
+        // Signals reach only the main thread; a run on another thread is stopped through request_stop().
+        const bool signalled = PyErr_CheckSignals() != 0;
+        if (signalled || stop_requested_.load(std::memory_order_relaxed)) {
           stop("interrupted: KeyboardInterrupt at " + sim::format_duration(sim_->now()) + " of " +
                sim::format_duration(s.horizon));
+          if (!signalled) PyErr_SetNone(PyExc_KeyboardInterrupt);
           throw py::error_already_set();
         }
         const sim::Time next = std::min(until, sim_->now() + s.sample_every);
@@ -94,6 +98,9 @@ class SimulationCore {
     }
     return added;
   }
+
+  /// Asks a run going on in another thread to stop at its next sampling period, as Ctrl-C would.
+  void request_stop() noexcept { stop_requested_.store(true, std::memory_order_relaxed); }
 
   /// Ends the output: a run closed before its horizon keeps NAME.h5.partial, marked stopped.
   void close() {
@@ -124,6 +131,7 @@ class SimulationCore {
   std::chrono::steady_clock::time_point t0_;
   std::string status_;  ///< "" (not started), "running", "complete", "interrupted: ...", "failed: ...", "stopped: ..."
   bool stopped_ = false;
+  std::atomic<bool> stop_requested_{false};
 };
 
 py::dict event_table(const models::Simulation::EventTable& t) {
@@ -152,6 +160,9 @@ void bind_simulation(py::module_& m) {
       .def("step", &SimulationCore::step, py::arg("until"),
            "Runs every window before `until` (seconds, clamped to the horizon); returns the samples recorded. "
            "The GIL is released while it runs; Ctrl-C raises KeyboardInterrupt between sampling periods.")
+      .def("request_stop", &SimulationCore::request_stop,
+           "Asks a run going on in another thread to stop at its next sampling period: its step() then ends the "
+           "output as interrupted and raises KeyboardInterrupt, as Ctrl-C does in the main thread")
       .def("close", &SimulationCore::close, "Ends the output file of an unfinished run (kept as .partial)")
       .def_property_readonly("now", [](const SimulationCore& c) { return c.sim().now(); })
       .def_property_readonly("horizon", [](const SimulationCore& c) { return c.sim().horizon(); })

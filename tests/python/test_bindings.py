@@ -219,6 +219,31 @@ def test_ctrl_c_raises_keyboard_interrupt_and_marks_the_file(tmp_path):
         assert f.attrs["status"].startswith("interrupted: KeyboardInterrupt at")
 
 
+def test_ctrl_c_stops_every_run_of_a_parallel_sweep(tmp_path):
+    script = textwrap.dedent(f"""
+        import sys, time, toksim
+        sc = toksim.Scenario.from_yaml({str(LAUNCH)!r}, {{"agents.holders.count": 20000, "run.horizon": "40y"}})
+        print("started", flush=True)
+        t0 = time.monotonic()
+        try:
+            toksim.sweep(sc, seeds=4, parallel=2, threads=1, output_dir={str(tmp_path)!r})
+        except KeyboardInterrupt:
+            print("interrupted after", round(time.monotonic() - t0), flush=True)
+            sys.exit(7)
+    """)
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    assert p.stdout.readline().strip() == "started"
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    stdout, _ = p.communicate(timeout=60)
+    assert p.returncode == 7, stdout
+    partials = sorted(tmp_path.glob("run-*.h5.partial"))
+    assert len(partials) == 2 and not list(tmp_path.glob("run-*.h5"))  # the two running; the others never started
+    for f in partials:
+        with h5py.File(f) as h:
+            assert h.attrs["status"].startswith("interrupted: KeyboardInterrupt at")
+
+
 def test_the_gil_is_released_while_running():
     sc = toksim.Scenario.from_yaml(LAUNCH, {"agents.holders.count": 20000, "run.horizon": "3y"})
     sim = toksim.Simulation(sc, threads=1)

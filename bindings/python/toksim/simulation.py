@@ -55,6 +55,12 @@ class Simulation:
         self._core.step(self.horizon)
         return self
 
+    def request_stop(self) -> None:
+        """Asks a run going on in another thread to stop at its next sampling period, as Ctrl-C would: its
+        step() or run() ends the output as interrupted and raises KeyboardInterrupt. (Ctrl-C itself reaches only
+        the main thread.)"""
+        self._core.request_stop()
+
     def close(self) -> None:
         """Ends an unfinished run's output (kept as NAME.h5.partial, status "stopped")."""
         self._core.close()

@@ -3,12 +3,14 @@ summarised as a pandas DataFrame with the columns of `toksim sweep`'s index.csv 
 parameters, then <metric>_final, <metric>_min and <metric>_max, wall_seconds, file).
 
 Runs go one after another (each on `threads` threads), or `parallel` at a time on Python threads: the
-simulator releases the GIL. For a sweep file, use `toksim sweep FILE` and `toksim_analysis.load_sweep(DIR)`.
+simulator releases the GIL. Ctrl-C stops every run going on (their files are marked interrupted) and raises
+KeyboardInterrupt. For a sweep file, use `toksim sweep FILE` and `toksim_analysis.load_sweep(DIR)`.
 """
 import builtins
 import itertools
 import math
 import os
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
@@ -81,13 +83,22 @@ def sweep(scenario: Union[Scenario, str, os.PathLike, dict, None] = None, *,
     if output_dir is not None:
         os.makedirs(output_dir, exist_ok=True)
 
+    live = {}  # run index -> its Simulation while it runs (so that Ctrl-C can stop runs on other threads)
+    stopping = threading.Event()
+
     def one(i):
         params, seed, sc = runs[i]
         row = {"run": i, "status": "", "seed": seed if seed is not None else sc.seed, **params}
         out = None if output_dir is None else os.path.join(output_dir, f"run-{i:04d}.h5")
         t0 = time.monotonic()
+        if stopping.is_set():
+            raise KeyboardInterrupt
         try:
-            sim = Simulation(sc, threads=threads, output=out).run()
+            sim = Simulation(sc, threads=threads, output=out)
+            live[i] = sim
+            if stopping.is_set():
+                sim.request_stop()
+            sim.run()
             row["status"] = sim.status
             for name in names:
                 v = sim.values(name)
@@ -100,13 +111,25 @@ def sweep(scenario: Union[Scenario, str, os.PathLike, dict, None] = None, *,
             raise
         except Exception as e:  # a failed run is recorded, the others go on (as `toksim sweep` does)
             row["status"] = f"failed: {e}"
+        finally:
+            live.pop(i, None)
         row["wall_seconds"] = time.monotonic() - t0
         return row
 
     if parallel == 1:
         rows = [one(i) for i in range(len(runs))]
     else:
-        with ThreadPoolExecutor(max_workers=parallel) as pool:
+        pool = ThreadPoolExecutor(max_workers=parallel)
+        try:
             rows = list(pool.map(one, range(len(runs))))
+        except KeyboardInterrupt:
+            # Ctrl-C reached the main thread: stop the runs going on in the others (each ends its file as
+            # interrupted), and start no more.
+            stopping.set()
+            for sim in list(live.values()):
+                sim.request_stop()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     return pd.DataFrame(rows).set_index("run")
 
