@@ -422,6 +422,13 @@ struct ContributorColumns {
   auto columns() const { return std::tie(balance, claimed, weight); }
 };
 
+/// Checks a configuration for what the network cannot run: allocation and split shares that do not sum to
+/// 10^6 ppm, no provider groups, unknown GPU types, empty groups, governance settings out of range (voting period,
+/// float shares, conviction blocks and requests, polls, QF rounds), fewer contributors than models, a GPU catalog
+/// that does not match its names. Job classes are checked where their costs are computed (the constructor).
+/// @throws ConfigError naming the first problem.
+void validate(const ComputeNetworkConfig& config);
+
 class ComputeNetwork final : public sim::Model {
  public:
   enum Kind : std::uint32_t { kProvider = 0, kContributor = 1 };
