@@ -13,8 +13,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "toksim/models/governor.hpp"
-#include "toksim/models/votes.hpp"
+#include "toksim/models/governance/governor.hpp"
+#include "toksim/models/governance/votes.hpp"
 #include "toksim/sim/digest.hpp"
 #include "toksim/sim/rng.hpp"
 

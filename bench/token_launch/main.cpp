@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "../common/bench_util.hpp"
-#include "toksim/models/token_launch.hpp"
+#include "toksim/models/launch/token_launch.hpp"
 
 namespace {
 

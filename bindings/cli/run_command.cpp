@@ -10,7 +10,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "toksim/models/ledger.hpp"
+#include "toksim/models/money/ledger.hpp"
 #include "toksim/models/scenario/run_writer.hpp"
 
 namespace toksim::cli {

@@ -5,7 +5,7 @@
 #include <pybind11/pybind11.h>
 
 #include "bind.hpp"
-#include "toksim/models/ledger.hpp"
+#include "toksim/models/money/ledger.hpp"
 #include "toksim/models/scenario/diagnostic.hpp"
 
 namespace py = pybind11;

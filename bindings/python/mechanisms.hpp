@@ -26,10 +26,10 @@
 #include <utility>
 #include <vector>
 
-#include "toksim/models/amm.hpp"
-#include "toksim/models/governor.hpp"
-#include "toksim/models/money.hpp"
-#include "toksim/models/votes.hpp"
+#include "toksim/models/markets/amm.hpp"
+#include "toksim/models/governance/governor.hpp"
+#include "toksim/models/money/money.hpp"
+#include "toksim/models/governance/votes.hpp"
 #include "toksim/sim/error.hpp"
 
 namespace toksim::python {

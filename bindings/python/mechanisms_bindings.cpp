@@ -13,7 +13,7 @@
 
 #include "bind.hpp"
 #include "mechanisms.hpp"
-#include "toksim/models/inequality.hpp"
+#include "toksim/models/money/inequality.hpp"
 
 namespace py = pybind11;
 

@@ -14,9 +14,9 @@
 #include <string>
 
 #include "mechanisms.hpp"
-#include "toksim/models/amm.hpp"
-#include "toksim/models/eip1559.hpp"
-#include "toksim/models/vesting.hpp"
+#include "toksim/models/markets/amm.hpp"
+#include "toksim/models/markets/eip1559.hpp"
+#include "toksim/models/supply/vesting.hpp"
 
 namespace py = pybind11;
 

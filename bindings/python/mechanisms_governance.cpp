@@ -16,11 +16,11 @@
 #include <vector>
 
 #include "mechanisms.hpp"
-#include "toksim/models/conviction.hpp"
-#include "toksim/models/governor.hpp"
-#include "toksim/models/quadratic_funding.hpp"
-#include "toksim/models/votes.hpp"
-#include "toksim/models/voting.hpp"
+#include "toksim/models/governance/conviction.hpp"
+#include "toksim/models/governance/governor.hpp"
+#include "toksim/models/governance/quadratic_funding.hpp"
+#include "toksim/models/governance/votes.hpp"
+#include "toksim/models/governance/voting.hpp"
 
 namespace py = pybind11;
 

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "mechanisms.hpp"
-#include "toksim/models/issuance.hpp"
-#include "toksim/models/revenue_split.hpp"
-#include "toksim/models/staking.hpp"
+#include "toksim/models/supply/issuance.hpp"
+#include "toksim/models/money/revenue_split.hpp"
+#include "toksim/models/supply/staking.hpp"
 
 namespace py = pybind11;
 

@@ -12,7 +12,7 @@
 #include <optional>
 
 #include "bind.hpp"
-#include "toksim/models/ledger.hpp"
+#include "toksim/models/money/ledger.hpp"
 #include "toksim/models/scenario/run_writer.hpp"
 #include "toksim/models/scenario/simulation.hpp"
 

@@ -8,7 +8,7 @@ consistent with the requests table, a controller with one identity instead of 2,
 quadratic one to the providers', each executed at its close, where the split metric changes, with per-choice
 scores in /events/poll_choices).
 
-Leaves out the mechanisms' arithmetic (Catch2: tests/unit/models/test_compute_governance.cpp, test_conviction.cpp,
+Leaves out the mechanisms' arithmetic (Catch2: tests/unit/models/compute/test_compute_governance.cpp, test_conviction.cpp,
 test_voting.cpp) and bad inputs (test_bad_inputs.py). Runs use 5,000 contributors and horizons just past the
 events they check, so the suite stays fast.
 """

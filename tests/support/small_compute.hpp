@@ -5,7 +5,8 @@
 
 #include <filesystem>
 
-#include "toksim/models/compute_network.hpp"
+#include "toksim/models/compute/compute_network.hpp"
+#include "toksim/models/scenario/gpu_catalog_reader.hpp"
 
 inline toksim::models::ComputeNetworkConfig small_compute_network() {
   using namespace toksim;

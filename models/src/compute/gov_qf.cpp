@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <set>
 
-#include "toksim/models/quadratic_funding.hpp"
+#include "toksim/models/governance/quadratic_funding.hpp"
 
 namespace toksim::models {
 

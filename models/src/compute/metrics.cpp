@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "toksim/models/inequality.hpp"
+#include "toksim/models/money/inequality.hpp"
 
 namespace toksim::models {
 

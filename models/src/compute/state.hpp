@@ -1,5 +1,5 @@
 // ComputeNetwork::State: the compute network's whole state and the declarations of its handlers (private to
-// models/src/compute/). The economy is described in toksim/models/compute_network.hpp; its handlers are defined by
+// models/src/compute/). The economy is described in toksim/models/compute/compute_network.hpp; its handlers are defined by
 // concern in the files beside this one: setup, providers, jobs, settlement, metrics, agents, network, and the
 // governance features (gov_electorate, gov_proposals, gov_airdrops, gov_qf, gov_conviction, gov_polls, gov_setup).
 // Handler bodies keep the order of ledger opens, random draws and schedule/send/submit calls: it is the results.
@@ -15,14 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "toksim/models/amm.hpp"
-#include "toksim/models/compute_network.hpp"
-#include "toksim/models/conviction.hpp"
-#include "toksim/models/governor.hpp"
-#include "toksim/models/issuance.hpp"
-#include "toksim/models/ledger.hpp"
-#include "toksim/models/vesting.hpp"
-#include "toksim/models/votes.hpp"
+#include "toksim/models/markets/amm.hpp"
+#include "toksim/models/compute/compute_network.hpp"
+#include "toksim/models/governance/conviction.hpp"
+#include "toksim/models/governance/governor.hpp"
+#include "toksim/models/supply/issuance.hpp"
+#include "toksim/models/money/ledger.hpp"
+#include "toksim/models/supply/vesting.hpp"
+#include "toksim/models/governance/votes.hpp"
 #include "toksim/sim/context.hpp"
 
 namespace toksim::models {

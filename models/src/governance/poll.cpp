@@ -1,6 +1,6 @@
 // Snapshot polls as pure functions: the counting types' names, ballots encoded from a voter's values, and the tally
 // by voting.hpp.
-#include "toksim/models/compute_network.hpp"
+#include "toksim/models/governance/poll.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <span>
 
-#include "toksim/models/voting.hpp"
+#include "toksim/models/governance/voting.hpp"
 
 namespace toksim::models {
 

@@ -7,7 +7,8 @@
 #include <limits>
 
 #include "schema_parts.hpp"
-#include "toksim/models/gpu_cost.hpp"
+#include "toksim/models/compute/gpu_cost.hpp"
+#include "toksim/models/scenario/gpu_catalog_reader.hpp"
 
 namespace toksim::models {
 

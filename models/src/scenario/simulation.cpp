@@ -8,9 +8,9 @@
 #include <type_traits>
 
 #include "schema_parts.hpp"
-#include "toksim/models/compute_network.hpp"
-#include "toksim/models/token_launch.hpp"
-#include "toksim/models/vesting.hpp"
+#include "toksim/models/compute/compute_network.hpp"
+#include "toksim/models/launch/token_launch.hpp"
+#include "toksim/models/supply/vesting.hpp"
 
 namespace toksim::models {
 

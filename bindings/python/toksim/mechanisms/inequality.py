@@ -1,7 +1,7 @@
 """Inequality of holdings: the Gini coefficient and the Nakamoto coefficient.
 
 Source: REFERENCES.md "Inequality": G = 2 sum(i x_i) / (n S) - (n + 1) / n over balances sorted ascending; the
-same function toksim's launch models report per sample (toksim/models/inequality.hpp), summed in long double.
+same function toksim's launch models report per sample (toksim/models/money/inequality.hpp), summed in long double.
 gini() takes a list or NumPy array (float or int64) in any order.
 """
 from toksim._core import mechanisms as _mechanisms

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "toksim/models/money.hpp"
+#include "toksim/models/money/money.hpp"
 #include "toksim/models/scenario/diagnostic.hpp"
 #include "toksim/models/scenario/document.hpp"
 #include "toksim/sim/time.hpp"

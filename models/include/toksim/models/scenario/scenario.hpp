@@ -12,8 +12,8 @@
 #include "toksim/models/scenario/invariant.hpp"
 #include "toksim/models/scenario/metric.hpp"
 #include "toksim/models/scenario/reader.hpp"
-#include "toksim/models/compute_network.hpp"
-#include "toksim/models/token_launch.hpp"
+#include "toksim/models/compute/compute_network.hpp"
+#include "toksim/models/launch/token_launch.hpp"
 
 namespace toksim::models {
 
