@@ -101,7 +101,7 @@ RunWriter::RunWriter(const std::filesystem::path& out, const Simulation& sim, co
   f.set_attr("ranks", std::int64_t{1});
   f.set_attr("shards", static_cast<std::int64_t>(s.shards));
   f.set_attr("horizon_seconds", static_cast<std::int64_t>(s.horizon));
-  f.set_attr("window_seconds", static_cast<std::int64_t>(s.launch.window));
+  f.set_attr("window_seconds", static_cast<std::int64_t>(s.window));
   f.set_attr("model", s.model);
   f.set_attr("started_utc", utc_now());
   f.set_attr("output_file", out.string());

@@ -2,7 +2,8 @@
 // cross-field rules (shares sum to 1, periods are whole windows, the memory estimate fits). See scenario.hpp.
 #include "toksim/models/scenario/scenario.hpp"
 
-#include "schema_parts.hpp"
+#include "economies.hpp"
+#include "toksim/models/scenario/registry.hpp"
 
 #include <fmt/format.h>
 
@@ -38,72 +39,11 @@ std::optional<sim::Time> time_or_end(Reader& r, const YAML::Node& n, const std::
   return std::nullopt;
 }
 
-/// The node at a dotted key path, or the deepest one that exists on the way (errors point there).
-YAML::Node node_at(const Document& doc, std::string_view path) {
-  YAML::Node cur = doc.root();
-  std::size_t pos = 0;
-  while (pos <= path.size()) {
-    const auto dot = path.find('.', pos);
-    const std::string key(path.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos));
-    if (!cur.IsMap()) break;
-    const YAML::Node& c = cur;
-    const YAML::Node next = c[key];
-    if (!next.IsDefined()) break;
-    cur.reset(next);
-    if (dot == std::string_view::npos) break;
-    pos = dot + 1;
-  }
-  return cur;
-}
 
 std::vector<std::string> metric_names(const Scenario& s) {
   std::vector<std::string> names;
   for (const MetricInfo& m : scenario_metrics(s)) names.push_back(m.name);
   return names;
-}
-
-/// A Beta(alpha, beta) distribution as a map {alpha, beta}.
-void read_beta(Section& parent, const char* key, const char* doc, double& alpha, double& beta) {
-  Section d = parent.section(key, doc);
-  alpha = d.number("alpha", alpha, 1e-3, 1e3, "Beta alpha");
-  beta = d.number("beta", beta, 1e-3, 1e3, "Beta beta");
-  d.finish();
-}
-
-void read_allocations(Reader& r, Section& token, TokenLaunchConfig& c) {
-  Section alloc = token.section("allocations", "how the total supply is split at genesis; shares must sum to 1");
-  struct Group {
-    const char* key;
-    Ppm* share;
-    sim::Time* cliff;
-    std::int64_t* steps;
-    const char* doc;
-  };
-  const Group groups[] = {
-      {"team", &c.team_share, &c.team_cliff, &c.team_steps, "the team's allocation, vested after a cliff"},
-      {"investors", &c.investor_share, &c.investor_cliff, &c.investor_steps, "investors' allocation, vested after a cliff"},
-      {"community", &c.community_share, nullptr, nullptr, "released to holders by the emission schedule (`emission`)"},
-      {"liquidity", &c.liquidity_share, nullptr, nullptr, "seeds the AMM pool at the initial price"},
-      {"treasury", &c.treasury_share, nullptr, nullptr, "held by the DAO; pays staking rewards"},
-  };
-  std::int64_t sum = 0;
-  const std::size_t problems_before = r.diagnostics().size();
-  for (const Group& g : groups) {
-    Section s = alloc.section(g.key, g.doc);
-    *g.share = s.share("share", *g.share, "share of the total supply");
-    sum += g.share->raw();
-    if (g.cliff != nullptr) {
-      *g.cliff = s.duration("cliff", *g.cliff, 0, "nothing vests before the cliff; the first monthly step is at it");
-      *g.steps = s.integer("months", *g.steps, 1, 1200, "equal monthly releases, the first at the cliff");
-    }
-    s.finish();
-  }
-  if (sum != Ppm::kWhole && r.diagnostics().size() == problems_before) {
-    r.error(alloc.node(), alloc.path(),
-            fmt::format("expected shares that sum to 1, got {} (team + investors + community + liquidity + treasury)",
-                        format_number(static_cast<double>(sum) / 1e6)));
-  }
-  alloc.finish();
 }
 
 void read_invariants(Reader& r, Section& root, Scenario& s) {
@@ -222,132 +162,62 @@ void read_baseline(Reader& r, Section& root, Scenario& s) {
   check.finish();
 }
 
-/// The token launch's sections (token, emission, agents, market, gas, staking).
-void read_launch(Reader& r, Section& root, Scenario& s) {
-  TokenLaunchConfig& c = s.launch;
-  Section token = root.section("token", "the token and its genesis");
-  c.total_supply = token.tokens("total_supply", c.total_supply, Tokens(1), "tokens minted at genesis plus the community emission");
-  c.initial_price = token.usd("initial_price", c.initial_price, MicroUsd(1), "USD per token; the pool is seeded at it");
-  read_allocations(r, token, c);
-  token.finish();
-
-  Section emission = root.section("emission", "how the community allocation is released to holders");
-  const std::string curve = emission.choice("schedule", "halving", {"halving", "exponential_decay", "linear"},
-                                            "halving eras, exponential decay, or a constant rate");
-  c.emission_curve = curve == "halving"             ? EmissionCurve::Halving
-                     : curve == "exponential_decay" ? EmissionCurve::ExponentialDecay
-                                                    : EmissionCurve::Linear;
-  c.emission_period = emission.duration("period", sim::kYear, sim::kDay,
-                                        "halving: the era (the rate halves every period); exponential_decay: the "
-                                        "half-life; linear: the time to release everything");
-  emission.finish();
-
-  Section agents = root.section("agents", "who holds and trades the token");
-  Section holders = agents.section("holders", "community holders: claim emissions, sell a share, some stake");
-  c.holders = static_cast<std::uint32_t>(holders.integer("count", c.holders, 1, 4'000'000'000, "number of holders"));
-  c.holder_action_mean = holders.duration("action_every", c.holder_action_mean, 1, "mean gap between a holder's actions (Poisson)");
-  read_beta(holders, "sell_share", "share of its balance a holder sells per action ~ Beta(alpha, beta)",
-            c.holder_sell_alpha, c.holder_sell_beta);
-  c.price_awareness = holders.number("price_awareness", c.price_awareness, 0, 100,
-                                     "k: sell share x (1 + k max(0, price / basis - 1)), capped at 1");
-  holders.finish();
-  Section team = agents.section("team", "team members: receive the team's vesting, sell a share of each unlock");
-  c.team_members = static_cast<std::uint32_t>(team.integer("count", c.team_members, 1, 1'000'000, "team members"));
-  Section investors = agents.section("investors", "investors: receive their vesting, sell a share of each unlock");
-  c.investors = static_cast<std::uint32_t>(investors.integer("count", c.investors, 1, 1'000'000, "investors"));
-  for (Section* g : {&team, &investors}) {
-    read_beta(*g, "sell_share", "share of each unlock sold ~ Beta(alpha, beta), drawn per unlock", c.insider_sell_alpha,
-              c.insider_sell_beta);
-    g->finish();
-  }
-  agents.finish();
-
-  Section market = root.section("market", "the AMM pool and exogenous demand");
-  c.amm_fee = market.share("amm_fee", c.amm_fee, "swap fee (Uniswap V2: 0.003)");
-  Section demand = market.section("demand", "exogenous USD buying, once per window");
-  c.daily_demand = demand.usd("daily_usd", c.daily_demand, MicroUsd(0), "USD spent buying per day at genesis");
-  c.demand_growth_per_year = demand.number("growth_per_year", c.demand_growth_per_year, -0.99, 100, "compounding growth (0.5: +50% a year)");
-  c.demand_noise_sigma = demand.number("noise_sigma", c.demand_noise_sigma, 0, 5, "daily lognormal noise (sigma of the log; mean one)");
-  detail::read_shocks(r, demand, c.shocks);
-  demand.finish();
-  market.finish();
-
-  Section gas = root.section("gas", "EIP-1559 transaction fees: a window is one block");
-  c.gas = gas.flag("enabled", c.gas, "actions pay gas; false: actions are free");
-  c.gas_limit = static_cast<std::uint64_t>(gas.integer("limit", static_cast<std::int64_t>(c.gas_limit), 2, kMaxI64,
-                                                       "gas per window; the target is half (default: a day of 30M-gas Ethereum blocks)"));
-  c.initial_base_fee = static_cast<std::uint64_t>(gas.integer("initial_base_fee", static_cast<std::int64_t>(c.initial_base_fee), 1, kMaxI64,
-                                                              "nano base units per gas"));
-  c.priority_fee = static_cast<std::uint64_t>(gas.integer("priority_fee", static_cast<std::int64_t>(c.priority_fee), 0, kMaxI64,
-                                                          "tip, nano base units per gas"));
-  c.claim_gas = static_cast<std::uint64_t>(gas.integer("claim", static_cast<std::int64_t>(c.claim_gas), 0, 30'000'000, "gas of a claim"));
-  c.swap_gas = static_cast<std::uint64_t>(gas.integer("swap", static_cast<std::int64_t>(c.swap_gas), 0, 30'000'000, "gas of a swap"));
-  c.stake_gas = static_cast<std::uint64_t>(gas.integer("stake", static_cast<std::int64_t>(c.stake_gas), 0, 30'000'000, "gas of a stake or unstake"));
-  c.min_value_per_fee = gas.integer("min_value_per_fee", c.min_value_per_fee, 0, 1'000'000,
-                                    "an agent acts only when it moves at least this many times the fee");
-  gas.finish();
-
-  Section staking = root.section("staking", "a reward-per-share staking pool paid from the treasury");
-  c.staker_fraction = staking.number("stakers", c.staker_fraction, 0, 1, "share of holders who stake");
-  read_beta(staking, "stake_share", "share of each claim a staker stakes ~ Beta(alpha, beta)", c.stake_alpha,
-            c.stake_beta);
-  c.unstake_probability = staking.number("unstake_probability", c.unstake_probability, 0, 1,
-                                         "chance per action of unstaking everything (also when the price halves)");
-  c.unbonding = staking.duration("unbonding", c.unbonding, 0, "time between unstaking and getting the tokens back");
-  c.staking_rewards_per_year = staking.tokens("rewards_per_year", c.staking_rewards_per_year, Tokens(0),
-                                              "paid daily from the treasury while it lasts");
-  staking.finish();
-
-}
-
 }  // namespace
 
 namespace {
 
+/// "1d for token_launch, 1h for compute_network": an economy-dependent default, for the schema's documentation.
+std::string per_economy(sim::Time EconomyEntry::*member, const char* zero, bool words) {
+  std::string out;
+  for (const EconomyEntry& e : economies()) {
+    const sim::Time t = e.*member;
+    const std::string v = t == 0 ? zero : words && t == sim::kDay ? "a day" : sim::format_duration(t);
+    out += (out.empty() ? "" : ", ") + v + " for " + std::string(e.name);
+  }
+  return out;
+}
+
 /// Reads everything the schema knows into a Scenario, recording problems in `r`.
 Scenario read_with(Reader& r, const Document& doc) {
   Scenario s;
-  TokenLaunchConfig& c = s.launch;
   Section root = r.root();
   root.raw("extends");  // resolved by Document
   r.record("extends", "path", "", "a scenario file this one extends (maps merge key by key; this file wins)");
   s.name = root.text("name", "scenario", "the scenario's name (output files and reports)");
   s.description = root.text("description", "", "what question the scenario answers");
   s.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, kMaxI64, "random seed; a run is a pure function of scenario and seed"));
-  s.model = root.choice("model", "token_launch", {"token_launch", "compute_network"},
-                        "the economy simulated: a token launch, or an AI compute and data network");
+  std::string what;
+  for (const EconomyEntry& e : economies()) what += (what.empty() ? "" : ", or ") + std::string(e.description);
+  s.model = root.choice("model", economies().front().name, economy_names(), "the economy simulated: " + what);
+  const EconomyEntry& economy_of = economy(s.model);
 
   Section run = root.section("run", "how long and how finely the run goes");
   s.horizon = run.duration("horizon", 2 * sim::kYear, sim::kDay, "simulated time from genesis");
-  const bool compute = s.model == "compute_network";
-  c.window = run.duration("window", compute ? sim::kHour : sim::kDay, sim::kMinute,
+  s.window = run.duration("window", economy_of.window, sim::kMinute,
                           "one block: emission epoch, market clearing and the engine's lookahead "
-                          "(default 1d for token_launch, 1h for compute_network)");
+                          "(default " + per_economy(&EconomyEntry::window, "", false) + ")");
   s.shards = static_cast<std::uint32_t>(run.integer("shards", 8, 1, 4096,
                                                     "agent partitions; results are identical for any thread count"));
   run.finish();
+  s.launch.window = s.window;
+  s.compute.window = s.window;
 
-  if (compute) {
-    detail::read_compute_network(r, root, doc, s);
-  } else {
-    read_launch(r, root, s);
-  }
+  economy_of.read(r, root, doc, s);
 
   Section metrics = root.section("metrics", "what the run records");
-  s.sample_every = metrics.duration("every", compute ? sim::kDay : c.window, 1,
-                                    "record the metrics at the end of every such period (default: a window for "
-                                    "token_launch, a day for compute_network)");
-  c.gini_every = metrics.duration("gini_every", c.gini_every, 1, "measure the holdings Gini (and recount balances) this often");
+  s.sample_every = metrics.duration("every", economy_of.sample_every > 0 ? economy_of.sample_every : s.window, 1,
+                                    "record the metrics at the end of every such period (default: " +
+                                        per_economy(&EconomyEntry::sample_every, "a window", true) + ")");
+  s.gini_every = metrics.duration("gini_every", s.gini_every, 1, "measure the holdings Gini (and recount balances) this often");
   metrics.finish();
-  s.compute.window = c.window;
+  s.launch.gini_every = s.gini_every;
   s.compute.sample_every = s.sample_every;
-  s.compute.gini_every = c.gini_every;
+  s.compute.gini_every = s.gini_every;
 
   Section output = root.section("output", "extra data written to the HDF5 file");
   Section snaps = output.section("snapshots", "agent columns ([snapshots, agents]) at a cadence; none by default");
   s.snapshot_every = snaps.duration("every", 0, 0, "0: no snapshots");
-  const std::vector<std::string> kinds = compute ? std::vector<std::string>{"provider", "contributor"}
-                                                 : std::vector<std::string>{"team", "investor", "holder"};
+  const std::vector<std::string>& kinds = economy_of.kinds;
   for (auto& [node, path] : snaps.scalars("kinds", "agent kinds", "which kinds (default: all)")) {
     if (auto k = r.choice(node, path, kinds)) s.snapshot_kinds.push_back(*k);
   }
@@ -360,48 +230,33 @@ Scenario read_with(Reader& r, const Document& doc) {
   root.finish();
 
   // ---- rules across fields ----
-  const auto whole_windows = [&](sim::Time t, const char* key, const std::string& what) {
-    if (c.window > 0 && t > 0 && t != sim::kNever && t % c.window != 0) {
-      r.error(node_at(doc, key), key, "expected " + what + " a whole number of windows (" +
-                                          sim::format_duration(c.window) + "), got " + sim::format_duration(t));
-    }
-  };
   if (r.diagnostics().empty()) {
-    whole_windows(s.horizon, "run.horizon", "a horizon of");
-    if (compute) {
-      whole_windows(s.compute.rewards_period, "rewards.period", "a rewards period of");
-      if (sim::kDay % c.window != 0) {
-        r.error(node_at(doc, "run.window"), "run.window",
-                "expected a window that divides a day (compute_network), got " + sim::format_duration(c.window));
-      }
-    } else {
-      whole_windows(c.emission_period, "emission.period", "an emission period of");
-    }
-    whole_windows(s.sample_every, "metrics.every", "a sampling period of");
-    whole_windows(c.gini_every, "metrics.gini_every", "a Gini period of");
-    whole_windows(s.snapshot_every, "output.snapshots.every", "a snapshot period of");
-    if (s.sample_every > 0 && s.horizon % s.sample_every != 0 && s.horizon % c.window == 0) {
-      r.error(node_at(doc, "run.horizon"), "run.horizon",
+    detail::whole_windows(r, doc, s, s.horizon, "run.horizon", "a horizon of");
+    economy_of.check(r, doc, s);
+    detail::whole_windows(r, doc, s, s.sample_every, "metrics.every", "a sampling period of");
+    detail::whole_windows(r, doc, s, s.gini_every, "metrics.gini_every", "a Gini period of");
+    detail::whole_windows(r, doc, s, s.snapshot_every, "output.snapshots.every", "a snapshot period of");
+    if (s.sample_every > 0 && s.horizon % s.sample_every != 0 && s.horizon % s.window == 0) {
+      r.error(detail::node_at(doc, "run.horizon"), "run.horizon",
               "expected a whole number of sampling periods (metrics.every = " + sim::format_duration(s.sample_every) +
                   "), got " + sim::format_duration(s.horizon));
     }
-    if (s.sample_every > 0 && c.gini_every % s.sample_every != 0) {
-      r.error(node_at(doc, "metrics.gini_every"), "metrics.gini_every",
+    if (s.sample_every > 0 && s.gini_every % s.sample_every != 0) {
+      r.error(detail::node_at(doc, "metrics.gini_every"), "metrics.gini_every",
               "expected a multiple of metrics.every (" + sim::format_duration(s.sample_every) + "), got " +
-                  sim::format_duration(c.gini_every));
+                  sim::format_duration(s.gini_every));
     }
-    if (!compute && c.gas && c.gas_limit < 2) r.error(node_at(doc, "gas.limit"), "gas.limit", "expected at least 2");
   }
-  const std::uint64_t population = scenario_agents(s);
-  const std::uint64_t windows = c.window > 0 ? static_cast<std::uint64_t>(s.horizon / c.window) : 0;
+  const std::uint64_t population = economy_of.agents(s);
+  const std::uint64_t windows = s.window > 0 ? static_cast<std::uint64_t>(s.horizon / s.window) : 0;
   const std::uint64_t samples = s.sample_every > 0 ? static_cast<std::uint64_t>(s.horizon / s.sample_every) : 0;
   s.memory_estimate = memory_estimate(population, windows, samples);
   const std::uint64_t have = machine_memory();
   if (r.diagnostics().empty() && have > 0 && s.memory_estimate > have) {
     const std::uint64_t for_agents = memory_estimate(population, 0, 0);
     const bool time_heavy = s.memory_estimate - for_agents > for_agents;
-    const std::string key = time_heavy ? "run.horizon" : compute ? "data.contributors" : "agents.holders.count";
-    r.error(node_at(doc, key), key,
+    const std::string key = time_heavy ? "run.horizon" : std::string(economy_of.population_key);
+    r.error(detail::node_at(doc, key), key,
             fmt::format("expected a run that fits this machine's memory ({:.1f} GiB), got an estimated {:.1f} GiB "
                         "({} agents x {} B, {} windows x {} B, {} samples x {} B, + {} MiB)",
                         static_cast<double>(have) / (1u << 30), static_cast<double>(s.memory_estimate) / (1u << 30),
@@ -415,6 +270,35 @@ Scenario read_with(Reader& r, const Document& doc) {
 }
 
 }  // namespace
+
+namespace detail {
+
+YAML::Node node_at(const Document& doc, std::string_view path) {
+  YAML::Node cur = doc.root();
+  std::size_t pos = 0;
+  while (pos <= path.size()) {
+    const auto dot = path.find('.', pos);
+    const std::string key(path.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos));
+    if (!cur.IsMap()) break;
+    const YAML::Node& c = cur;
+    const YAML::Node next = c[key];
+    if (!next.IsDefined()) break;
+    cur.reset(next);
+    if (dot == std::string_view::npos) break;
+    pos = dot + 1;
+  }
+  return cur;
+}
+
+void whole_windows(Reader& r, const Document& doc, const Scenario& s, sim::Time t, const char* key,
+                   const std::string& what) {
+  if (s.window > 0 && t > 0 && t != sim::kNever && t % s.window != 0) {
+    r.error(node_at(doc, key), key, "expected " + what + " a whole number of windows (" +
+                                        sim::format_duration(s.window) + "), got " + sim::format_duration(t));
+  }
+}
+
+}  // namespace detail
 
 Scenario read_scenario(const Document& doc) {
   Reader r(doc);
@@ -453,57 +337,23 @@ const std::string& default_scenario_yaml() {
 }
 
 std::vector<SchemaEntry> scenario_schema() {
-  // Both economies: a token launch with every default and its optional lists, then the embedded default (a
-  // compute network), then that network with one of every optional list item, so every key is listed.
-  static const char* const kLaunchProbe =
-      "model: token_launch\n"
-      "market: {demand: {shocks: [{at: 30d}]}}\n"
-      "invariants: [{metric: price, never_below: 0}]\n";
-  static const char* const kComputeProbe =
-      "governance:\n"
-      "  sybil: {supports: [0]}\n"
-      "  proposals: [{title: p, at: 10d, change: {split: {provider: 0.8, creator: 0.05, contributors: 0.1,\n"
-      "               treasury: 0.03, burn: 0.02}, verification_rate: 0.1, stake_per_gpu: 200,\n"
-      "               emission_scale: 0.5}}]\n"
-      "  airdrops: [{at: 10d, amount: 1}]\n"
-      "  qf_rounds: [{at: 10d, matching_pool: 1, cap: 0.5}]\n"
-      "  conviction: {decay: 0.9999, requests: [{title: r, amount: 1, at: 10d}]}\n"
-      "  polls: [{title: q, at: 10d, sybil_choice: 0, choices: [{name: a, change: {emission_scale: 0.5}}, {name: b}]}]\n"
-      "demand: {shocks: [{at: 30d}]}\n";
+  // Every economy's documents, in the registry's order; a key is listed where it is first read.
   std::vector<SchemaEntry> all;
-  const auto add = [&](const Document& doc) {
-    Reader r(doc);
-    (void)read_with(r, doc);
-    for (const SchemaEntry& e : r.schema()) {
-      if (std::none_of(all.begin(), all.end(), [&](const SchemaEntry& x) { return x.path == e.path; })) all.push_back(e);
+  for (const EconomyEntry& e : economies()) {
+    for (const Document& doc : e.schema_documents()) {
+      Reader r(doc);
+      (void)read_with(r, doc);
+      for (const SchemaEntry& x : r.schema()) {
+        if (std::none_of(all.begin(), all.end(), [&](const SchemaEntry& y) { return y.path == x.path; })) all.push_back(x);
+      }
     }
-  };
-  add(Document::parse(kLaunchProbe, "<schema>"));
-  add(Document::parse(default_scenario_yaml(), "<schema>"));
-  Document compute = Document::parse(default_scenario_yaml(), "<schema>");
-  const YAML::Node probe = YAML::Load(kComputeProbe);
-  for (const auto& kv : probe) {
-    YAML::Emitter e;
-    e << YAML::Flow << kv.second;
-    compute.set(kv.first.Scalar() + "=" + e.c_str());
   }
-  add(compute);
   return all;
 }
 
-std::uint64_t scenario_agents(const Scenario& s) {
-  if (s.model == "compute_network") {
-    std::uint64_t n = s.compute.contributors;
-    if (s.compute.governance.sybil) n += s.compute.governance.sybil->fake_datasets;
-    for (const ProviderGroup& g : s.compute.providers) n += g.count;
-    return n;
-  }
-  return std::uint64_t{s.launch.holders} + s.launch.team_members + s.launch.investors;
-}
+std::uint64_t scenario_agents(const Scenario& s) { return economy(s.model).agents(s); }
 
-std::vector<MetricInfo> scenario_metrics(const Scenario& s) {
-  return s.model == "compute_network" ? detail::compute_metrics(s.compute) : detail::launch_metrics();
-}
+std::vector<MetricInfo> scenario_metrics(const Scenario& s) { return economy(s.model).metrics(s); }
 
 std::uint64_t memory_estimate(std::uint64_t agents, std::uint64_t windows, std::uint64_t samples) {
   return agents * kBytesPerAgent + windows * kBytesPerWindow + samples * kBytesPerSample + kFixedBytes;
