@@ -74,16 +74,16 @@ std::array<double, 3> ComputeNetwork::State::utilities(const ParameterChange& g)
     const auto d = [&](std::size_t k, Ppm now_value) {
       return static_cast<double>((*g.split)[k].raw() - now_value.raw()) / 1e6;
     };
-    u[0] += 10 * d(0, cfg.split_provider);
-    u[1] += 10 * d(2, cfg.split_contributors);
-    u[2] += 10 * (d(3, cfg.split_treasury) + d(4, cfg.split_burn));
+    u[0] += 10 * d(0, live.split_provider);
+    u[1] += 10 * d(2, live.split_contributors);
+    u[2] += 10 * (d(3, live.split_treasury) + d(4, live.split_burn));
   }
-  if (g.verification_rate) u[0] -= 5 * (*g.verification_rate - cfg.verification_rate);
-  if (g.stake_per_gpu && cfg.stake_per_gpu.raw() > 0) {
-    u[0] -= static_cast<double>(g.stake_per_gpu->raw() - cfg.stake_per_gpu.raw()) / static_cast<double>(cfg.stake_per_gpu.raw());
+  if (g.verification_rate) u[0] -= 5 * (*g.verification_rate - live.verification_rate);
+  if (g.stake_per_gpu && live.stake_per_gpu.raw() > 0) {
+    u[0] -= static_cast<double>(g.stake_per_gpu->raw() - live.stake_per_gpu.raw()) / static_cast<double>(live.stake_per_gpu.raw());
   }
   if (g.emission_scale) {  // more rewards for providers, more dilution for holders
-    const double d = static_cast<double>(*g.emission_scale - cfg.emission_scale) / 1e6;
+    const double d = static_cast<double>(*g.emission_scale - live.emission_scale) / 1e6;
     u[0] += d;
     u[2] -= d;
   }

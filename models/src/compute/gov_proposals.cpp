@@ -160,16 +160,7 @@ void ComputeNetwork::State::pay_from_treasury(Beneficiary b, Tokens amount) {
 }
 
 void ComputeNetwork::State::apply_change(const ParameterChange& g) {
-  if (g.split) {
-    cfg.split_provider = (*g.split)[0];
-    cfg.split_creator = (*g.split)[1];
-    cfg.split_contributors = (*g.split)[2];
-    cfg.split_treasury = (*g.split)[3];
-    cfg.split_burn = (*g.split)[4];
-  }
-  if (g.verification_rate) cfg.verification_rate = *g.verification_rate;
-  if (g.stake_per_gpu) cfg.stake_per_gpu = *g.stake_per_gpu;
-  if (g.emission_scale) cfg.emission_scale = *g.emission_scale;
+  live.apply(g);
   if (g.grant_to_contributors.raw() > 0) grant_contributors(std::min(g.grant_to_contributors, ledger.balance(treasury)));
   if (g.grant_to_attacker.raw() > 0 && identities > 0) {
     ledger.move(treasury, attacker, std::min(g.grant_to_attacker, ledger.balance(treasury)));

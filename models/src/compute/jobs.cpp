@@ -141,7 +141,7 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
   buy(ctx, t);
   // 8. The rewards epoch: the curve's emission times the governable scale (floor), within the allocation.
   Tokens minted = emitted_in_epoch(rewards, epoch_at(rewards, t));
-  if (cfg.emission_scale != Ppm::kWhole) minted = Tokens(mul_div(minted.raw(), cfg.emission_scale, Ppm::kWhole));
+  if (live.emission_scale != Ppm::kWhole) minted = Tokens(mul_div(minted.raw(), live.emission_scale, Ppm::kWhole));
   minted = std::min(minted, rewards_cap - rewards_minted);
   if (minted.raw() > 0) {
     ledger.mint(rewards_pool, minted);
@@ -168,7 +168,7 @@ void ComputeNetwork::State::on_complete(sim::GlobalContext& ctx, std::uint32_t j
   Job& job = jobs[j];
   const auto p = static_cast<std::uint32_t>(job.provider);
   if (job.bad) {
-    if (ctx.rng().bernoulli(cfg.verification_rate)) {
+    if (ctx.rng().bernoulli(live.verification_rate)) {
       // Caught: the provider's stake is slashed to the treasury and the job goes back to the queue.
       const Tokens cut = apply(Tokens(p_stake[p]), cfg.slash);
       ledger.move(stakes, treasury, cut);

@@ -54,11 +54,11 @@ void ComputeNetwork::State::record(sim::Time t) {
   s.gini = std::nan("");
   s.nakamoto = std::nan("");
   s.sybil_royalty_share = std::nan("");
-  s.split_provider = cfg.split_provider;
-  s.split_contributors = cfg.split_contributors;
-  s.verification_rate = cfg.verification_rate;
-  s.stake_per_gpu = cfg.stake_per_gpu;
-  s.emission_scale = cfg.emission_scale;
+  s.split_provider = live.split_provider;
+  s.split_contributors = live.split_contributors;
+  s.verification_rate = live.verification_rate;
+  s.stake_per_gpu = live.stake_per_gpu;
+  s.emission_scale = live.emission_scale;
   s.proposals_passed = passed;
   s.proposals_executed = executed;
   // Market signal for providers off the network: USD paid per active GPU-day of each type (EMA). A type with

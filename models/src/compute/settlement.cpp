@@ -13,7 +13,7 @@ void ComputeNetwork::State::buy(sim::GlobalContext& ctx, sim::Time t) {
   for (const std::uint32_t j : matched) usd += jobs[j].paid ? 0.0 : jobs[j].fee_usd;
   std::vector<double> stake_usd;
   for (const std::uint32_t p : joiners) {
-    stake_usd.push_back(static_cast<double>((cfg.stake_per_gpu * gpus_of(p)).raw()) * 1e-6 * price);
+    stake_usd.push_back(static_cast<double>((live.stake_per_gpu * gpus_of(p)).raw()) * 1e-6 * price);
     usd += stake_usd.back();
   }
   const double sigma = cfg.speculative_noise_sigma;
@@ -86,17 +86,17 @@ void ComputeNetwork::State::settle(sim::GlobalContext& ctx, sim::Time t) {
     if (cfg.burn_and_mint) {
       if (work_usd > 0) {
         // Split like a fee: the provider part pro rata to work, creators and contributors pro rata to use.
-        const Tokens prov_part = apply(epoch_rewards, cfg.split_provider);
+        const Tokens prov_part = apply(epoch_rewards, live.split_provider);
         pay_providers(prov_part, work_usd);
-        const Tokens creator_part = apply(epoch_rewards, cfg.split_creator);
-        const Tokens contrib_part = apply(epoch_rewards, cfg.split_contributors);
+        const Tokens creator_part = apply(epoch_rewards, live.split_creator);
+        const Tokens contrib_part = apply(epoch_rewards, live.split_contributors);
         for (std::uint32_t m = 0; m < cfg.models; ++m) {
           if (model_use_usd[m] <= 0) continue;
           pay_model(Tokens(static_cast<std::int64_t>(static_cast<long double>(creator_part.raw()) * model_use_usd[m] / work_usd)),
                     Tokens(static_cast<std::int64_t>(static_cast<long double>(contrib_part.raw()) * model_use_usd[m] / work_usd)),
                     m, rewards_pool);
         }
-        const Tokens burn_part = apply(epoch_rewards, cfg.split_burn);
+        const Tokens burn_part = apply(epoch_rewards, live.split_burn);
         ledger.burn(rewards_pool, burn_part);
         acc_sample.paid_burn += burn_part;
         const Tokens rest = ledger.balance(rewards_pool);  // the treasury's part and every remainder
@@ -157,13 +157,13 @@ void ComputeNetwork::State::pay_model(Tokens creator_part, Tokens contrib_part, 
 
 void ComputeNetwork::State::split_fee(Tokens fee, std::uint32_t p, std::uint32_t m) {
   if (fee.raw() <= 0) return;
-  owe(p, apply(fee, cfg.split_provider), escrow);
-  pay_model(apply(fee, cfg.split_creator), apply(fee, cfg.split_contributors), m, escrow);
-  const Tokens burn_part = apply(fee, cfg.split_burn);
+  owe(p, apply(fee, live.split_provider), escrow);
+  pay_model(apply(fee, live.split_creator), apply(fee, live.split_contributors), m, escrow);
+  const Tokens burn_part = apply(fee, live.split_burn);
   ledger.burn(escrow, burn_part);
   acc_sample.paid_burn += burn_part;
-  const Tokens rest = fee - apply(fee, cfg.split_provider) - apply(fee, cfg.split_creator) -
-                      (model_weight[m] > 0 ? apply(fee, cfg.split_contributors) : Tokens(0)) - burn_part;
+  const Tokens rest = fee - apply(fee, live.split_provider) - apply(fee, live.split_creator) -
+                      (model_weight[m] > 0 ? apply(fee, live.split_contributors) : Tokens(0)) - burn_part;
   ledger.move(escrow, treasury, rest);
   acc_sample.paid_treasury += rest;
 }

@@ -146,7 +146,7 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
   }
   for (std::uint32_t p = 0; p < s.p_active.size(); ++p) {
     if (s.p_active[p] == 0) continue;
-    const Tokens stake = std::min(c.stake_per_gpu * s.gpus_of(p), l.balance(s.market));
+    const Tokens stake = std::min(s.live.stake_per_gpu * s.gpus_of(p), l.balance(s.market));
     l.move(s.market, s.stakes, stake);
     s.p_stake[p] = stake.raw();
     s.active_gpus += s.gpus_of(p);

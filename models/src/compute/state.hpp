@@ -112,6 +112,7 @@ struct ComputeNetwork::State final : sim::Observer {
 
   State(const ComputeNetworkConfig& c, std::uint32_t shards)
       : cfg(c),
+        live(LiveParams::from(c)),
         ledger(shards),
         pool(c.amm_fee),
         rewards(make_rewards(c)),
@@ -122,7 +123,8 @@ struct ComputeNetwork::State final : sim::Observer {
 
   static IssuanceSchedule make_rewards(const ComputeNetworkConfig& c);
 
-  ComputeNetworkConfig cfg;
+  const ComputeNetworkConfig cfg;  // as configured; never changes
+  LiveParams live;                 // what governance changes (split, verification, stake, emission scale)
   Ledger ledger;
   ConstantProductPool pool;
   IssuanceSchedule rewards;

@@ -111,4 +111,32 @@ struct ComputeNetworkConfig {
   sim::Time gini_every = 30 * sim::kDay;
 };
 
+/// The parameters governance can change while the network runs (ParameterChange): they start as configured and
+/// move only when a proposal executes or an executed poll closes. The configuration itself never changes.
+struct LiveParams {
+  Ppm split_provider, split_creator, split_contributors, split_treasury, split_burn;
+  double verification_rate = 0;
+  Tokens stake_per_gpu{0};
+  std::int64_t emission_scale = 1'000'000;  ///< ppm of the rewards curve's per-window emission
+
+  /// The configured values.
+  static LiveParams from(const ComputeNetworkConfig& c) noexcept {
+    return {c.split_provider, c.split_creator, c.split_contributors, c.split_treasury, c.split_burn,
+            c.verification_rate, c.stake_per_gpu, c.emission_scale};
+  }
+  /// Applies the parameters a change sets (grants are not parameters: the network pays them).
+  void apply(const ParameterChange& g) noexcept {
+    if (g.split) {
+      split_provider = (*g.split)[0];
+      split_creator = (*g.split)[1];
+      split_contributors = (*g.split)[2];
+      split_treasury = (*g.split)[3];
+      split_burn = (*g.split)[4];
+    }
+    if (g.verification_rate) verification_rate = *g.verification_rate;
+    if (g.stake_per_gpu) stake_per_gpu = *g.stake_per_gpu;
+    if (g.emission_scale) emission_scale = *g.emission_scale;
+  }
+};
+
 }  // namespace toksim::models
