@@ -10,15 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "toksim/models/fwd.hpp"
 #include "toksim/models/scenario/document.hpp"
 #include "toksim/models/scenario/metric.hpp"
 #include "toksim/models/scenario/reader.hpp"
 #include "toksim/sim/time.hpp"
 
 namespace toksim::models {
-
-struct Scenario;
-class Economy;
 
 struct EconomyEntry {
   std::string_view name;            ///< the scenario's `model:` value

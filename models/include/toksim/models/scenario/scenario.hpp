@@ -31,7 +31,7 @@ struct Scenario {
   std::uint64_t seed = 1;  ///< documented default when the scenario has none; written into every output
   sim::Time horizon = 0;
   std::uint32_t shards = 8;  ///< fixed by the scenario, never by the machine: results do not depend on threads
-  std::string model = "token_launch";  ///< the economy, a name in the registry (registry.hpp)
+  std::string model;                   ///< the economy: a name in the registry (registry.hpp)
   sim::Time window = sim::kDay;        ///< one block: the engine's lookahead and the economy's clearing period
   sim::Time gini_every = 30 * sim::kDay;  ///< the holdings Gini (and a recount of balances) this often
   TokenLaunchConfig launch;            ///< model token_launch (window and gini_every copied from above)
