@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "commands.hpp"
+#include "toksim/models/scenario/registry.hpp"
 #include "toksim/models/scenario/scenario.hpp"
 
 namespace toksim::cli {
@@ -19,13 +20,9 @@ int schema_command() {
   for (const models::SchemaEntry& e : models::scenario_schema()) {
     fmt::print("{:<56} {:<34} {:<16} {}\n", e.path, e.type, e.default_value.empty() ? "-" : e.default_value, e.doc);
   }
-  models::Scenario launch;
-  models::Scenario compute;
-  compute.model = "compute_network";
-  compute.compute.gpu_names = {"<gpu>"};
-  for (const models::Scenario* s : {&launch, &compute}) {
-    fmt::print("\nmetrics of model {} (/metrics/<name> in the HDF5 file; value x scale is in the unit):\n", s->model);
-    for (const models::MetricInfo& m : models::scenario_metrics(*s)) {
+  for (const models::EconomyEntry& e : models::economies()) {
+    fmt::print("\nmetrics of model {} (/metrics/<name> in the HDF5 file; value x scale is in the unit):\n", e.name);
+    for (const models::MetricInfo& m : e.documented_metrics()) {
       fmt::print("  {:<24} {:<8} {:<12} scale {:<8g} {}\n", m.name, m.integer ? "int64" : "float64", m.unit, m.scale,
                  m.description);
     }

@@ -11,13 +11,7 @@ namespace toksim::models {
 using namespace compute_detail;
 
 double ComputeNetwork::State::demand_factor(sim::Time t) const {
-  const double years = static_cast<double>(t) / static_cast<double>(sim::kYear);
-  double f = std::exp(std::log1p(cfg.demand_growth_per_year) * years);
-  f *= 1.0 + cfg.seasonality * std::sin(2.0 * std::numbers::pi * static_cast<double>(t % sim::kDay) / sim::kDay);
-  for (const DemandShock& s : cfg.shocks) {
-    if (t >= s.at && t < s.at + s.duration) f *= s.factor;
-  }
-  return std::max(0.0, f);
+  return models::demand_factor(t, cfg.demand_growth_per_year, cfg.seasonality, cfg.shocks);
 }
 
 void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
@@ -36,12 +30,7 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
   // 2. Settle what completed since the last tick, and this epoch's rewards.
   settle(ctx, t);
   // 3. Sells clear as one swap.
-  const Tokens to_sell = ledger.balance(clearing);
-  if (to_sell.raw() > 0 &&
-      get_amount_out(to_sell.raw(), pool.token_reserve().raw(), pool.usd_reserve().raw(), pool.fee()) > 0) {
-    ledger.move(clearing, amm, to_sell);
-    pool.swap_token_for_usd(to_sell);
-  }
+  clear_sells(ledger, pool, clearing, amm);
   // 4. Providers whose backlog ends inside this window can take work again; joiners come in.
   for (std::size_t g = 0; g < busy.size(); ++g) {
     MinHeap& h = busy[g];

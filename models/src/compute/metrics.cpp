@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "toksim/models/money/inequality.hpp"
+#include "toksim/models/money/holdings.hpp"
 
 namespace toksim::models {
 
@@ -81,21 +81,9 @@ void ComputeNetwork::State::record(sim::Time t) {
 
 void ComputeNetwork::State::measure(sim::Time at) {
   if (samples.empty()) return;
-  std::vector<float> all;
-  all.reserve(prov.rows() + contrib.rows());
-  std::int64_t recount = 0;
-  for (const std::int64_t x : prov.balance.span()) {
-    recount += x;
-    all.push_back(static_cast<float>(x));
-  }
-  for (const std::int64_t x : contrib.balance.span()) {
-    recount += x;
-    all.push_back(static_cast<float>(x));
-  }
-  ledger.check_agents(Tokens(recount), at);
-  oneapi::tbb::parallel_sort(all.begin(), all.end());
-  samples.back().gini = gini_of_sorted(all);
-  samples.back().nakamoto = nakamoto_of_sorted(all);
+  const HoldingStats h = measure_holdings({prov.balance.span(), contrib.balance.span()}, ledger, at);
+  samples.back().gini = h.gini;
+  samples.back().nakamoto = h.nakamoto;
   // Royalties by decile of contributors (what each has earned so far, claimed or not).
   std::vector<double> earned(contrib.rows());
   for (std::uint32_t m = 0; m < cfg.models; ++m) {

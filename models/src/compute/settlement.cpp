@@ -2,6 +2,11 @@
 // treasury and burn, insiders' vesting.
 #include "state.hpp"
 
+#include <array>
+#include <span>
+
+#include "toksim/models/money/revenue_split.hpp"
+
 #include <algorithm>
 
 namespace toksim::models {
@@ -22,11 +27,7 @@ void ComputeNetwork::State::buy(sim::GlobalContext& ctx, sim::Time t) {
                       sim::kDay * noise * demand_factor(t);
   usd += spec;
   const auto usd_in = MicroUsd(static_cast<std::int64_t>(usd * 1e6));
-  Tokens bought{0};
-  if (usd_in.raw() > 0 && get_amount_out(usd_in.raw(), pool.usd_reserve().raw(), pool.token_reserve().raw(), pool.fee()) > 0) {
-    bought = pool.swap_usd_for_token(usd_in);
-    ledger.move(amm, market, bought);
-  }
+  const Tokens bought = buy_tokens(ledger, pool, amm, market, usd_in);
   // Split what was bought pro rata to USD (floors; the remainder stays with the market's holders).
   const auto share = [&](double part) {
     return usd > 0 ? Tokens(static_cast<std::int64_t>(static_cast<long double>(bought.raw()) * part / usd)) : Tokens(0);
@@ -86,17 +87,17 @@ void ComputeNetwork::State::settle(sim::GlobalContext& ctx, sim::Time t) {
     if (cfg.burn_and_mint) {
       if (work_usd > 0) {
         // Split like a fee: the provider part pro rata to work, creators and contributors pro rata to use.
-        const Tokens prov_part = apply(epoch_rewards, live.split_provider);
+        const std::array<Ppm, 5> shares = live.split();
+        std::array<Tokens, 5> part;
+        split_ppm(epoch_rewards, std::span<const Ppm>(shares), std::span<Tokens>(part));  // the rest stays in the pool
+        const Tokens prov_part = part[0], creator_part = part[1], contrib_part = part[2], burn_part = part[4];
         pay_providers(prov_part, work_usd);
-        const Tokens creator_part = apply(epoch_rewards, live.split_creator);
-        const Tokens contrib_part = apply(epoch_rewards, live.split_contributors);
         for (std::uint32_t m = 0; m < cfg.models; ++m) {
           if (model_use_usd[m] <= 0) continue;
           pay_model(Tokens(static_cast<std::int64_t>(static_cast<long double>(creator_part.raw()) * model_use_usd[m] / work_usd)),
                     Tokens(static_cast<std::int64_t>(static_cast<long double>(contrib_part.raw()) * model_use_usd[m] / work_usd)),
                     m, rewards_pool);
         }
-        const Tokens burn_part = apply(epoch_rewards, live.split_burn);
         ledger.burn(rewards_pool, burn_part);
         acc_sample.paid_burn += burn_part;
         const Tokens rest = ledger.balance(rewards_pool);  // the treasury's part and every remainder
@@ -157,13 +158,15 @@ void ComputeNetwork::State::pay_model(Tokens creator_part, Tokens contrib_part, 
 
 void ComputeNetwork::State::split_fee(Tokens fee, std::uint32_t p, std::uint32_t m) {
   if (fee.raw() <= 0) return;
-  owe(p, apply(fee, live.split_provider), escrow);
-  pay_model(apply(fee, live.split_creator), apply(fee, live.split_contributors), m, escrow);
-  const Tokens burn_part = apply(fee, live.split_burn);
-  ledger.burn(escrow, burn_part);
-  acc_sample.paid_burn += burn_part;
-  const Tokens rest = fee - apply(fee, live.split_provider) - apply(fee, live.split_creator) -
-                      (model_weight[m] > 0 ? apply(fee, live.split_contributors) : Tokens(0)) - burn_part;
+  // Provider, creator, contributors (when the model has weight), burn; the treasury gets its share and every floor.
+  const std::array<Ppm, 5> shares = live.split();
+  std::array<Tokens, 5> part;
+  const Tokens remainder = split_ppm(fee, std::span<const Ppm>(shares), std::span<Tokens>(part));
+  owe(p, part[0], escrow);
+  pay_model(part[1], part[2], m, escrow);
+  ledger.burn(escrow, part[4]);
+  acc_sample.paid_burn += part[4];
+  const Tokens rest = part[3] + remainder + (model_weight[m] > 0 ? Tokens(0) : part[2]);
   ledger.move(escrow, treasury, rest);
   acc_sample.paid_treasury += rest;
 }

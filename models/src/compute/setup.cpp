@@ -12,14 +12,7 @@ using namespace compute_detail;
 IssuanceSchedule ComputeNetwork::State::make_rewards(const ComputeNetworkConfig& c) {
   require(c.window > 0 && sim::kDay % c.window == 0, "the window must divide a day");
   require(c.rewards_period > 0 && c.rewards_period % c.window == 0, "the rewards period must be whole windows");
-  const Tokens total = apply(c.total_supply, c.rewards_share);
-  const std::int64_t interval = c.rewards_period / c.window;
-  switch (c.rewards_curve) {
-    case EmissionCurve::Halving: return HalvingSchedule({Tokens(total.raw() / (2 * interval)), interval, c.window});
-    case EmissionCurve::ExponentialDecay: return ExponentialDecaySchedule({total, c.rewards_period, c.window});
-    case EmissionCurve::Linear: return LinearSchedule({total, interval, c.window});
-  }
-  throw ConfigError("compute network: unknown rewards curve");
+  return make_emission_schedule(c.rewards_curve, apply(c.total_supply, c.rewards_share), c.rewards_period, c.window);
 }
 
 ComputeNetwork::ComputeNetwork(const ComputeNetworkConfig& c, std::uint32_t shards)

@@ -15,7 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "toksim/models/markets/amm.hpp"
+#include "toksim/models/markets/amm_market.hpp"
+#include "toksim/models/markets/demand.hpp"
 #include "toksim/models/compute/compute_network.hpp"
 #include "toksim/models/governance/conviction.hpp"
 #include "toksim/models/governance/governor.hpp"

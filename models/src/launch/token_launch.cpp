@@ -8,8 +8,9 @@
 #include <cstring>
 #include <limits>
 
+#include "toksim/models/markets/amm_market.hpp"
 #include "toksim/models/markets/eip1559.hpp"
-#include "toksim/models/money/inequality.hpp"
+#include "toksim/models/money/holdings.hpp"
 #include "toksim/sim/digest.hpp"
 #include "toksim/sim/observer.hpp"
 #include "toksim/sim/reduce.hpp"
@@ -80,19 +81,8 @@ struct TokenLaunch::State final : sim::Observer {
     require(c.emission_period > 0 && c.emission_period % c.window == 0,
             "the emission period must be a whole number of windows, got " + sim::format_duration(c.emission_period) +
                 " for a window of " + sim::format_duration(c.window));
-    const std::int64_t interval = c.emission_period / c.window;
-    const Tokens community = apply(c.total_supply, c.community_share);
-    switch (c.emission_curve) {
-      case EmissionCurve::Halving:
-        // Halving eras sum to 2 * r0 * interval, so r0 = community / (2 * interval) releases the allocation
-        // (less the floor remainders, which are never minted).
-        return HalvingSchedule({Tokens(community.raw() / (2 * interval)), interval, c.window});
-      case EmissionCurve::ExponentialDecay:
-        return ExponentialDecaySchedule({community, c.emission_period, c.window});
-      case EmissionCurve::Linear:
-        return LinearSchedule({community, interval, c.window});
-    }
-    throw ConfigError("token launch: unknown emission curve");
+    return make_emission_schedule(c.emission_curve, apply(c.total_supply, c.community_share), c.emission_period,
+                                  c.window);
   }
 
   // ---- configuration and contracts (global state; read-only during the local phase) ----
@@ -203,12 +193,9 @@ struct TokenLaunch::State final : sim::Observer {
   }
 
   double demand_factor(sim::Time t) const {
-    double f = std::exp(std::log1p(cfg.demand_growth_per_year) * static_cast<double>(t) / static_cast<double>(sim::kYear));
-    for (const DemandShock& s : cfg.shocks) {
-      if (t >= s.at && t < s.at + s.duration) f *= s.factor;
-    }
-    return f;
+    return models::demand_factor(t, cfg.demand_growth_per_year, 0.0, cfg.shocks);
   }
+
 
   void on_day(sim::GlobalContext& ctx, sim::Time t) {
     // 1. Settle the window's flows from every shard (sums: the same for any shard count).
@@ -238,21 +225,12 @@ struct TokenLaunch::State final : sim::Observer {
       staking.distribute(reward);
     }
     // 2. The block's sells clear as one swap (kept in the clearing account until they buy at least 1 micro-USD).
-    const Tokens to_sell = ledger.balance(clearing);
-    if (to_sell.raw() > 0 &&
-        get_amount_out(to_sell.raw(), pool.token_reserve().raw(), pool.usd_reserve().raw(), pool.fee()) > 0) {
-      ledger.move(clearing, amm, to_sell);
-      pool.swap_token_for_usd(to_sell);
-    }
+    clear_sells(ledger, pool, clearing, amm);
     // 3. Exogenous buying: demand with growth, shocks and mean-one lognormal noise from the contract's stream.
     const double sigma = cfg.demand_noise_sigma;
     const double noise = sigma > 0.0 ? ctx.rng().lognormal(-0.5 * sigma * sigma, sigma) : 1.0;
     const auto usd = MicroUsd(static_cast<std::int64_t>(static_cast<double>(cfg.daily_demand.raw()) * demand_factor(t) * noise));
-    Tokens bought{0};
-    if (usd.raw() > 0 && get_amount_out(usd.raw(), pool.usd_reserve().raw(), pool.token_reserve().raw(), pool.fee()) > 0) {
-      bought = pool.swap_usd_for_token(usd);
-      ledger.move(amm, market, bought);
-    }
+    const Tokens bought = buy_tokens(ledger, pool, amm, market, usd);
     // 4. Mint this window's emission epoch; holders can claim it from the next window on.
     const std::int64_t epoch = epoch_at(emission, t);
     const Tokens minted = emitted_in_epoch(emission, epoch);
@@ -333,27 +311,14 @@ struct TokenLaunch::State final : sim::Observer {
   /// sample. The Gini is a metric, not money: it sorts a float copy of the balances (4 bytes an agent at the
   /// peak, not 8), exact to about 1e-7 relative per balance.
   void measure_gini(sim::Time at) {
-    std::vector<float> all;
-    all.reserve(tables[0].rows() + tables[1].rows() + tables[2].rows());
-    std::int64_t recount = 0;
-    for (const auto& t : tables) {
-      const auto b = t.balance.span();
-      recount += sim::block_reduce(b.size(), std::int64_t{0},
-                                   [&](std::size_t lo, std::size_t hi) {
-                                     std::int64_t s = 0;
-                                     for (std::size_t i = lo; i < hi; ++i) s += b[i];
-                                     return s;
-                                   },
-                                   [](std::int64_t a, std::int64_t c) { return a + c; });
-      for (const std::int64_t x : b) all.push_back(static_cast<float>(x));
-    }
-    ledger.check_agents(Tokens(recount), at);
-    oneapi::tbb::parallel_sort(all.begin(), all.end());
+    const HoldingStats h =
+        measure_holdings({tables[0].balance.span(), tables[1].balance.span(), tables[2].balance.span()}, ledger, at);
     if (!samples.empty()) {
-      samples.back().gini = gini_of_sorted(all);
-      samples.back().nakamoto = nakamoto_of_sorted(all);
+      samples.back().gini = h.gini;
+      samples.back().nakamoto = h.nakamoto;
     }
   }
+
 };
 
 TokenLaunch::TokenLaunch(const TokenLaunchConfig& c, std::uint32_t shards) : s_(std::make_unique<State>(c, shards)) {

@@ -21,7 +21,7 @@ RevenueSplit::RevenueSplit(const std::vector<SplitRecipient>& recipients, const 
   i128 ppm_sum = 0;
   for (const SplitRecipient& r : recipients) {
     add_id(r.id, "the named recipients");
-    named_ppm_.push_back(r.share.raw());
+    named_ppm_.push_back(r.share);
     weights_.push_back(0);
     ppm_sum += r.share.raw();
   }

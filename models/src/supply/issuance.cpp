@@ -464,4 +464,18 @@ Tokens BurnAndMint::mint_for_epoch(Tokens scheduled, Tokens burned) {
   return minted;
 }
 
+IssuanceSchedule make_emission_schedule(EmissionCurve curve, Tokens total, sim::Time period, sim::Time window) {
+  if (window <= 0 || period <= 0 || period % window != 0) {
+    throw ConfigError("emission schedule: expected a period of whole windows, got " + std::to_string(period) +
+                      " s for a window of " + std::to_string(window) + " s");
+  }
+  const std::int64_t interval = period / window;
+  switch (curve) {
+    case EmissionCurve::Halving: return HalvingSchedule({Tokens(total.raw() / (2 * interval)), interval, window});
+    case EmissionCurve::ExponentialDecay: return ExponentialDecaySchedule({total, period, window});
+    case EmissionCurve::Linear: return LinearSchedule({total, interval, window});
+  }
+  throw ConfigError("emission schedule: unknown curve");
+}
+
 }  // namespace toksim::models

@@ -2,6 +2,7 @@
 // types and provider groups, job classes and demand, data contributors, governance and what is sampled.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -119,6 +120,10 @@ struct LiveParams {
   Tokens stake_per_gpu{0};
   std::int64_t emission_scale = 1'000'000;  ///< ppm of the rewards curve's per-window emission
 
+  /// The revenue split in RevenueSplit order: provider, creator, contributors, treasury, burn.
+  std::array<Ppm, 5> split() const noexcept {
+    return {split_provider, split_creator, split_contributors, split_treasury, split_burn};
+  }
   /// The configured values.
   static LiveParams from(const ComputeNetworkConfig& c) noexcept {
     return {c.split_provider, c.split_creator, c.split_contributors, c.split_treasury, c.split_burn,

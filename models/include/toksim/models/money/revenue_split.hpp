@@ -14,6 +14,25 @@
 
 namespace toksim::models {
 
+/// The floored ppm parts of `amount`: out[i] = floor(amount x shares[i] / 10^6), 128-bit intermediate; returns the
+/// remainder, amount - (sum of the parts), which the caller sends to its sink. Allocation-free: the core of
+/// RevenueSplit's top level, and what an economy splits each fee with.
+/// @throws MoneyError for a negative amount; ConfigError when out.size() != shares.size().
+template <class Tag>
+Amount<Tag> split_ppm(Amount<Tag> amount, std::span<const Ppm> shares, std::span<Amount<Tag>> out) {
+  if (amount.raw() < 0) throw MoneyError("split_ppm: expected an amount >= 0, found " + std::to_string(amount.raw()));
+  if (out.size() != shares.size()) {
+    throw ConfigError("split_ppm: expected an output of " + std::to_string(shares.size()) + " parts, found " +
+                      std::to_string(out.size()));
+  }
+  std::int64_t remainder = amount.raw();
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    out[i] = apply(amount, shares[i]);
+    remainder -= out[i].raw();
+  }
+  return Amount<Tag>(remainder);
+}
+
 /// A named recipient with a top-level share.
 struct SplitRecipient {
   std::string id;
@@ -95,7 +114,7 @@ class RevenueSplit {
   void check_call(std::int64_t amount, std::size_t out_size) const;
 
   std::vector<std::string> ids_;
-  std::vector<std::int64_t> named_ppm_;  // slots 0 .. named_ppm_.size() - 1
+  std::vector<Ppm> named_ppm_;  // slots 0 .. named_ppm_.size() - 1
   std::vector<std::int64_t> weights_;    // by slot (0 for named slots)
   std::vector<ClassPlan> classes_;
   std::size_t sink_ = 0;
@@ -106,12 +125,7 @@ template <class Tag>
 void RevenueSplit::split_into(Amount<Tag> amount, std::span<Amount<Tag>> out) const {
   check_call(amount.raw(), out.size());
   const i128 a = amount.raw();
-  i128 remainder = a;
-  for (std::size_t i = 0; i < named_ppm_.size(); ++i) {
-    const i128 part = a * named_ppm_[i] / Ppm::kWhole;
-    out[i] = Amount<Tag>(static_cast<std::int64_t>(part));
-    remainder -= part;
-  }
+  i128 remainder = split_ppm(amount, std::span<const Ppm>(named_ppm_), out.first(named_ppm_.size())).raw();
   for (const ClassPlan& c : classes_) {
     const i128 class_amount = a * c.ppm / Ppm::kWhole;
     for (std::size_t k = c.first; k < c.first + c.count; ++k) {

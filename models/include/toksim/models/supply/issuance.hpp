@@ -274,6 +274,13 @@ inline constexpr std::array<std::string_view, 5> kScheduleNames = {
     FixedSchedule::schedule_name(), LinearSchedule::schedule_name(), HalvingSchedule::schedule_name(),
     ExponentialDecaySchedule::schedule_name(), GeometricSchedule::schedule_name()};
 
+/// The schedule that releases `total` in epochs of one `window` along `curve`, shaped by `period`: halvings every
+/// `period` with a first-era rate of total / (2 x windows per period), since the eras sum to twice the first (the
+/// floor remainders are never minted); exponential decay with time constant `period`; or linear over `period`.
+/// Both economies name their emission this way (EmissionCurve in a scenario).
+/// @throws ConfigError unless window > 0 and period is a positive whole number of windows.
+IssuanceSchedule make_emission_schedule(EmissionCurve curve, Tokens total, sim::Time period, sim::Time window);
+
 Tokens emitted_in_epoch(const IssuanceSchedule& s, std::int64_t epoch);
 Tokens cumulative(const IssuanceSchedule& s, std::int64_t epochs);
 /// cumulative(end) - cumulative(begin): what epochs [begin, end) emit (0 when end <= begin).
