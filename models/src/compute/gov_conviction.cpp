@@ -128,7 +128,7 @@ void ComputeNetwork::State::conviction_tick(sim::GlobalContext& ctx, sim::Time t
 void ComputeNetwork::State::stake_turn(sim::AgentContext& ctx, std::int64_t balance, int cls) {
   const GovernanceConfig& g = cfg.governance;
   const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
-  const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens));
+  const double turnout = turnout_of(tokens, 1.0);
   if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
   const std::uint64_t target = conviction_target(static_cast<std::size_t>(cls), [&] { return ctx.rng().normal(0.0, 1.0); });
   const auto amount = std::min<std::uint64_t>(
@@ -138,9 +138,7 @@ void ComputeNetwork::State::stake_turn(sim::AgentContext& ctx, std::int64_t bala
 
 void ComputeNetwork::State::on_stake(sim::GlobalContext& ctx, const sim::Event& e) {
   const sim::Population& pop = ctx.partition().population();
-  const AccountId v = pop.kind_of(e.source) == kProvider
-                          ? static_cast<AccountId>(e.source - pop.offset(kProvider))
-                          : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+  const AccountId v = voter_of(pop, e.source);
   const std::int64_t b = voter_balance(v);
   cpool->set_balance(v, Tokens(b), ctx.now());
   const auto amount = static_cast<std::int64_t>(e.payload & kStakeAmountMask);

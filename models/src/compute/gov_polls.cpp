@@ -74,7 +74,7 @@ void ComputeNetwork::State::poll_ballot(sim::AgentContext& ctx, const sim::Event
   const Poll& p = g.polls[e.payload];
   const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
   const double fatigue = std::pow(1.0 - g.apathy, static_cast<double>(e.payload));  // polls before this one
-  const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens)) * fatigue;
+  const double turnout = turnout_of(tokens, fatigue);
   if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
   std::array<double, 8> value{};
   for (std::size_t c = 0; c < p.choices.size(); ++c) {
@@ -88,9 +88,7 @@ void ComputeNetwork::State::on_poll_vote(sim::GlobalContext& ctx, const sim::Eve
   const std::size_t i = e.payload >> 48;
   if (poll_open[i] == 0) return;  // arrived after the close
   const sim::Population& pop = ctx.partition().population();
-  const AccountId v = pop.kind_of(e.source) == kProvider
-                          ? static_cast<AccountId>(e.source - pop.offset(kProvider))
-                          : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+  const AccountId v = voter_of(pop, e.source);
   const std::int64_t power = poll_snap[i][v];
   if (power > 0) poll_votes[i].push_back({static_cast<double>(power), e.payload & kPollBallotMask});
 }

@@ -13,10 +13,10 @@ void ComputeNetwork::State::ballot(sim::AgentContext& ctx, const sim::Event& e, 
   const GovernanceConfig& g = cfg.governance;
   const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
   const double fatigue = std::pow(1.0 - g.apathy, static_cast<double>(e.payload));  // proposals before this one
-  const double turnout = std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens)) * fatigue;
+  const double turnout = turnout_of(tokens, fatigue);
   if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
   const double u = interest[e.payload][static_cast<std::size_t>(cls)] + g.noise * ctx.rng().normal(0.0, 1.0);
-  const Support support = u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain;
+  const Support support = support_of(u);
   ctx.submit(kMarket, ctx.now(), kVote, (e.payload << 2) | static_cast<std::uint64_t>(support));
 }
 
@@ -71,7 +71,7 @@ void ComputeNetwork::State::on_vote_start(sim::GlobalContext& ctx, std::size_t i
   // The float votes as one holder, by its interest plus noise.
   const double u = interest[i][2] + cfg.governance.noise * ctx.rng().normal(0.0, 1.0);
   if (votes->balance(holders_voter()).raw() > 0) {
-    gov->cast_vote(proposal_ids[i], holders_voter(), u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain,
+    gov->cast_vote(proposal_ids[i], holders_voter(), support_of(u),
                    ctx.now());
   }
   // Delegates vote with their delegators' power, by the interest of the class they speak for.
@@ -80,7 +80,7 @@ void ComputeNetwork::State::on_vote_start(sim::GlobalContext& ctx, std::size_t i
     if (votes->votes_at(a, records[i].snapshot).raw() <= 0) continue;
     const double du = interest[i][delegate_class[k]] + cfg.governance.noise * ctx.rng().normal(0.0, 1.0);
     records[i].delegate_votes +=
-        gov->cast_vote(proposal_ids[i], a, du > 0.05 ? Support::For : du < -0.05 ? Support::Against : Support::Abstain,
+        gov->cast_vote(proposal_ids[i], a, support_of(du),
                        ctx.now());
   }
   // Everybody else who has not delegated gets a ballot.
@@ -98,9 +98,7 @@ void ComputeNetwork::State::on_vote(sim::GlobalContext& ctx, const sim::Event& e
   const std::size_t i = e.payload >> 2;
   const auto support = static_cast<Support>(e.payload & 3);
   const sim::Population& pop = ctx.partition().population();
-  const std::uint32_t kind = pop.kind_of(e.source);
-  const AccountId voter = kind == kProvider ? static_cast<AccountId>(e.source - pop.offset(kProvider))
-                                            : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+  const AccountId voter = voter_of(pop, e.source);
   // A ballot that arrives after the deadline (a vote period shorter than a window) is not counted.
   if (gov->state(proposal_ids[i], ctx.now()) != ProposalState::Active) return;
   gov->cast_vote(proposal_ids[i], voter, support, ctx.now());

@@ -51,9 +51,7 @@ void ComputeNetwork::State::on_donation(sim::GlobalContext& ctx, const sim::Even
   const auto amount = static_cast<std::int64_t>(e.payload & ((std::uint64_t{1} << 40) - 1));
   ledger.receive_from_agent(qf_pool, Tokens(amount));
   const sim::Population& pop = ctx.partition().population();
-  const AccountId donor = pop.kind_of(e.source) == kProvider
-                              ? static_cast<AccountId>(e.source - pop.offset(kProvider))
-                              : static_cast<AccountId>(prov.rows() + (e.source - pop.offset(kContributor)));
+  const AccountId donor = voter_of(pop, e.source);
   donations[i].push_back({donor, project, amount});
   qfs[i].donations_honest += Tokens(amount);
 }

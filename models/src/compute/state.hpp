@@ -6,6 +6,8 @@
 #pragma once
 
 #include <array>
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -307,6 +309,19 @@ struct ComputeNetwork::State final : sim::Observer {
   void on_vest(sim::GlobalContext& ctx, sim::Time t);
 
   // ---- governance ----
+  /// The Votes account of the agent that sent an event: providers 0..P-1, then contributors.
+  AccountId voter_of(const sim::Population& pop, sim::AgentId source) const {
+    return pop.kind_of(source) == kProvider ? static_cast<AccountId>(source - pop.offset(kProvider))
+                                            : static_cast<AccountId>(prov.rows() + (source - pop.offset(kContributor)));
+  }
+  /// The chance that a holder of `tokens` takes part: base + per decade x log10(1 + tokens), capped at 1, times the
+  /// `fatigue` of earlier votes (1: none).
+  double turnout_of(double tokens, double fatigue) const {
+    const GovernanceConfig& g = cfg.governance;
+    return std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens)) * fatigue;
+  }
+  /// A voter's support from its utility of a change: for above 0.05, against below -0.05, else abstain.
+  static Support support_of(double u) { return u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain; }
   AccountId holders_voter() const { return static_cast<AccountId>(prov.rows() + contrib.rows()); }
   /// The part of the float that never delegates: in the Votes supply (so in the quorum), without votes.
   AccountId passive_voter() const { return first_delegate() + cfg.governance.delegates; }
