@@ -19,7 +19,7 @@
 #include <map>
 
 #include "commands.hpp"
-#include "toksim/sim/h5_read.hpp"
+#include "toksim/io/run_reader.hpp"
 
 extern char** environ;
 
@@ -37,7 +37,7 @@ namespace toksim::cli {
 
 namespace {
 
-std::string attr_text(const sim::H5Reader& r, std::string_view name) {
+std::string attr_text(const io::H5Reader& r, std::string_view name) {
   const auto a = r.root_attr(name);
   if (!a) return "-";
   return std::visit(
@@ -58,7 +58,7 @@ std::string num(double x) {
 }
 
 void report_one(const std::filesystem::path& path) {
-  const sim::H5Reader r(path);
+  const io::H5Reader r(path);
   fmt::print("{}\n", path.string());
   fmt::print("  scenario  {} ({}), seed {}, {} shards, {} threads\n", attr_text(r, "scenario_name"),
              attr_text(r, "scenario_file"), attr_text(r, "seed"), attr_text(r, "shards"), attr_text(r, "threads"));
@@ -73,12 +73,12 @@ void report_one(const std::filesystem::path& path) {
              sim::format_duration(time.back()));
   std::map<std::string, std::vector<double>> values;
   fmt::print("  {:<24} {:>14} {:>14} {:>14} {:>14}  unit\n", "metric", "first", "min", "max", "last");
-  for (const sim::H5Dataset& d : r.datasets()) {
+  for (const io::H5Dataset& d : r.datasets()) {
     if (d.path.rfind("/metrics/", 0) != 0) continue;
     const std::string name = d.path.substr(9);
     const double scale = r.dataset_attr_double(d.path, "scale").value_or(1.0);
     std::vector<double> v;
-    if (d.type == sim::H5Type::Int64) {
+    if (d.type == io::H5Type::Int64) {
       for (const std::int64_t x : r.read_i64(d.path)) v.push_back(static_cast<double>(x) * scale);
     } else {
       for (const double x : r.read_f64(d.path)) v.push_back(x * scale);

@@ -18,7 +18,7 @@
 
 #include "commands.hpp"
 #include "toksim/models/scenario/reader.hpp"
-#include "toksim/sim/h5_read.hpp"
+#include "toksim/io/run_reader.hpp"
 
 extern char** environ;
 
@@ -193,7 +193,7 @@ struct Result {
 bool complete(const std::filesystem::path& h5) {
   if (!std::filesystem::exists(h5)) return false;
   try {
-    const sim::H5Reader r(h5);
+    const io::H5Reader r(h5);
     const auto a = r.root_attr("status");
     return a && std::holds_alternative<std::string>(a->value) && std::get<std::string>(a->value) == "complete";
   } catch (const Error&) {
@@ -202,7 +202,7 @@ bool complete(const std::filesystem::path& h5) {
 }
 
 void summarise(const std::filesystem::path& h5, const Sweep& w, Result& res) {
-  const sim::H5Reader r(h5);
+  const io::H5Reader r(h5);
   if (const auto a = r.root_attr("wall_seconds"); a && std::holds_alternative<double>(a->value)) {
     res.wall = std::get<double>(a->value);
   }
@@ -210,7 +210,7 @@ void summarise(const std::filesystem::path& h5, const Sweep& w, Result& res) {
     const std::string path = "/metrics/" + m;
     const auto d = r.dataset(path);
     std::vector<double> v;
-    if (d && d->type == sim::H5Type::Int64) {
+    if (d && d->type == io::H5Type::Int64) {
       const double scale = r.dataset_attr_double(path, "scale").value_or(1.0);
       for (const auto x : r.read_i64(path)) v.push_back(static_cast<double>(x) * scale);
     } else if (d) {

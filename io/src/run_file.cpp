@@ -1,5 +1,5 @@
 // H5RunFile: the HDF5 run-file writer, on the HDF5 C API with small RAII handles (hdf5.h stays in here).
-#include "toksim/sim/h5_file.hpp"
+#include "toksim/io/run_file.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -14,7 +14,7 @@
 #include "h5_detail.hpp"
 #include "toksim/sim/error.hpp"
 
-namespace toksim::sim {
+namespace toksim::io {
 namespace {
 
 using h5::Handle;
@@ -584,4 +584,4 @@ void H5RunFile::abandon(std::string_view status, double wall_seconds) noexcept {
   H5Eclear2(H5E_DEFAULT);
 }
 
-}  // namespace toksim::sim
+}  // namespace toksim::io

@@ -12,9 +12,9 @@
 #include <variant>
 #include <vector>
 
-#include "toksim/sim/h5_file.hpp"
+#include "toksim/io/run_file.hpp"
 
-namespace toksim::sim {
+namespace toksim::io {
 
 /// A dataset as found in a file. `dtype` is authoritative: "int64", "float64", "int32", "uint64", "float32",
 /// ..., "string", or "other(<HDF5 class>)". `type` is Int64 for any integer dtype, Float64 for any floating
@@ -92,4 +92,4 @@ struct H5DiffResult {
 H5DiffResult h5_diff(const std::filesystem::path& a, const std::filesystem::path& b,
                      std::span<const std::string> ignore_attrs);
 
-}  // namespace toksim::sim
+}  // namespace toksim::io

@@ -1,5 +1,5 @@
 // H5Reader and h5_diff, on the HDF5 C API with small RAII handles (hdf5.h stays in here).
-#include "toksim/sim/h5_read.hpp"
+#include "toksim/io/run_reader.hpp"
 
 #include <hdf5.h>
 
@@ -14,7 +14,7 @@
 #include "h5_detail.hpp"
 #include "toksim/sim/error.hpp"
 
-namespace toksim::sim {
+namespace toksim::io {
 namespace {
 
 using h5::Handle;
@@ -665,4 +665,4 @@ H5DiffResult h5_diff(const std::filesystem::path& a, const std::filesystem::path
   return H5DiffResult{true, "identical"};
 }
 
-}  // namespace toksim::sim
+}  // namespace toksim::io

@@ -1,5 +1,5 @@
-// Unit tests of the HDF5 run file: toksim::sim::H5RunFile (sim/include/toksim/sim/h5_file.hpp), H5Reader and
-// h5_diff (sim/include/toksim/sim/h5_read.hpp).
+// Unit tests of the HDF5 run file (the toksim::io library): H5RunFile (io/include/toksim/io/run_file.hpp),
+// H5Reader and h5_diff (io/include/toksim/io/run_reader.hpp).
 //
 // Pins: the .partial -> final protocol (the .partial exists and the final does not until finish(); after it only
 // the final); exact round trip of /time and /metrics/* over 10,000 rows with explicit flushes and the 4096-row
@@ -27,12 +27,12 @@
 #include <string>
 #include <vector>
 
+#include "toksim/io/run_file.hpp"
+#include "toksim/io/run_reader.hpp"
 #include "toksim/sim/error.hpp"
-#include "toksim/sim/h5_file.hpp"
-#include "toksim/sim/h5_read.hpp"
 
 using namespace toksim;
-using namespace toksim::sim;
+using namespace toksim::io;
 namespace fs = std::filesystem;
 
 namespace {
