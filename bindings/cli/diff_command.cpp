@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "toksim/io/run_reader.hpp"
+#include "toksim/io/h5_diff.hpp"
 
 namespace toksim::cli {
 

@@ -13,6 +13,7 @@
 
 #include "h5_detail.hpp"
 #include "toksim/sim/error.hpp"
+#include "value_text.hpp"
 
 namespace toksim::io {
 namespace {
@@ -25,8 +26,6 @@ constexpr std::size_t kSeriesChunk = 1024;      // elements per chunk of /time a
 constexpr std::size_t kAutoFlushRows = 4096;    // append() writes out by itself at this many buffered rows
 constexpr std::uint64_t kMaxSnapshotChunk = 65536;
 constexpr unsigned kDeflateLevel = 4;
-
-std::string dq(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 void check_name(const std::string& file, std::string_view what, std::string_view name) {
   if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos ||

@@ -1,5 +1,5 @@
 // Unit tests of the HDF5 run file (the toksim::io library): H5RunFile (io/include/toksim/io/run_file.hpp),
-// H5Reader and h5_diff (io/include/toksim/io/run_reader.hpp).
+// H5Reader (io/include/toksim/io/run_reader.hpp) and h5_diff (io/include/toksim/io/h5_diff.hpp).
 //
 // Pins: the .partial -> final protocol (the .partial exists and the final does not until finish(); after it only
 // the final); exact round trip of /time and /metrics/* over 10,000 rows with explicit flushes and the 4096-row
@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "toksim/io/h5_diff.hpp"
 #include "toksim/io/run_file.hpp"
 #include "toksim/io/run_reader.hpp"
 #include "toksim/sim/error.hpp"
