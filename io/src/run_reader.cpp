@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 
 #include "h5_detail.hpp"
@@ -220,6 +221,27 @@ struct H5Reader::Impl {
     for (const std::string& n : names) out.push_back(read_attr(obj, obj_path, n));
     return out;
   }
+
+  /// The attribute `attr` of the dataset at `path` as a T (std::string, or double, which also takes an integer
+  /// attribute): nullopt if the attribute is absent; misuse if the dataset is absent or the attribute of another kind.
+  template <class T>
+  std::optional<T> dataset_attr(std::string_view path, std::string_view attr) const {
+    Silencer quiet;
+    const std::string p(path);
+    const std::string a(attr);
+    Handle ds = open_dataset(p);
+    const htri_t e = H5Aexists(ds.get(), a.c_str());
+    if (e < 0) fail("cannot check attribute " + a + " of " + p);
+    if (e == 0) return std::nullopt;
+    H5Attr v = read_attr(ds.get(), p, a);
+    if (auto* x = std::get_if<T>(&v.value)) return std::move(*x);
+    if constexpr (std::is_same_v<T, double>) {
+      if (const auto* i = std::get_if<std::int64_t>(&v.value)) return static_cast<double>(*i);
+      misuse("attribute " + a + " of " + p + " is not a number");
+    } else {
+      misuse("attribute " + a + " of " + p + " is not a string");
+    }
+  }
 };
 
 H5Reader::H5Reader(const std::filesystem::path& path) {
@@ -352,30 +374,11 @@ std::vector<std::string> H5Reader::read_strings(std::string_view path) const {
 }
 
 std::optional<std::string> H5Reader::dataset_attr_string(std::string_view path, std::string_view attr) const {
-  Silencer quiet;
-  const std::string p(path);
-  const std::string a(attr);
-  Handle ds = impl_->open_dataset(p);
-  const htri_t e = H5Aexists(ds.get(), a.c_str());
-  if (e < 0) impl_->fail("cannot check attribute " + a + " of " + p);
-  if (e == 0) return std::nullopt;
-  H5Attr v = impl_->read_attr(ds.get(), p, a);
-  if (auto* s = std::get_if<std::string>(&v.value)) return std::move(*s);
-  impl_->misuse("attribute " + a + " of " + p + " is not a string");
+  return impl_->dataset_attr<std::string>(path, attr);
 }
 
 std::optional<double> H5Reader::dataset_attr_double(std::string_view path, std::string_view attr) const {
-  Silencer quiet;
-  const std::string p(path);
-  const std::string a(attr);
-  Handle ds = impl_->open_dataset(p);
-  const htri_t e = H5Aexists(ds.get(), a.c_str());
-  if (e < 0) impl_->fail("cannot check attribute " + a + " of " + p);
-  if (e == 0) return std::nullopt;
-  const H5Attr v = impl_->read_attr(ds.get(), p, a);
-  if (const auto* d = std::get_if<double>(&v.value)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&v.value)) return static_cast<double>(*i);
-  impl_->misuse("attribute " + a + " of " + p + " is not a number");
+  return impl_->dataset_attr<double>(path, attr);
 }
 
 }  // namespace toksim::io
