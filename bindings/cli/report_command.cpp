@@ -76,13 +76,7 @@ void report_one(const std::filesystem::path& path) {
   for (const io::H5Dataset& d : r.datasets()) {
     if (d.path.rfind("/metrics/", 0) != 0) continue;
     const std::string name = d.path.substr(9);
-    const double scale = r.dataset_attr_double(d.path, "scale").value_or(1.0);
-    std::vector<double> v;
-    if (d.type == io::H5Type::Int64) {
-      for (const std::int64_t x : r.read_i64(d.path)) v.push_back(static_cast<double>(x) * scale);
-    } else {
-      for (const double x : r.read_f64(d.path)) v.push_back(x * scale);
-    }
+    std::vector<double> v = io::read_metric(r, name, io::NanValues::Keep);
     std::vector<double> measured;
     for (const double x : v) {
       if (!std::isnan(x)) measured.push_back(x);

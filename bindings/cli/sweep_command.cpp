@@ -207,17 +207,7 @@ void summarise(const std::filesystem::path& h5, const Sweep& w, Result& res) {
     res.wall = std::get<double>(a->value);
   }
   for (const std::string& m : w.summary) {
-    const std::string path = "/metrics/" + m;
-    const auto d = r.dataset(path);
-    std::vector<double> v;
-    if (d && d->type == io::H5Type::Int64) {
-      const double scale = r.dataset_attr_double(path, "scale").value_or(1.0);
-      for (const auto x : r.read_i64(path)) v.push_back(static_cast<double>(x) * scale);
-    } else if (d) {
-      for (const auto x : r.read_f64(path)) {
-        if (!std::isnan(x)) v.push_back(x);
-      }
-    }
+    const std::vector<double> v = io::read_metric(r, m, io::NanValues::Skip);
     if (v.empty()) {
       res.summary.insert(res.summary.end(), 3, std::nan(""));
       continue;

@@ -1,9 +1,10 @@
-// H5Reader, on the HDF5 C API with small RAII handles (hdf5.h stays in here).
+// H5Reader, on the HDF5 C API with small RAII handles (hdf5.h stays in here), and read_metric on top of it.
 #include "toksim/io/run_reader.hpp"
 
 #include <hdf5.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <system_error>
 #include <type_traits>
@@ -379,6 +380,23 @@ std::optional<std::string> H5Reader::dataset_attr_string(std::string_view path, 
 
 std::optional<double> H5Reader::dataset_attr_double(std::string_view path, std::string_view attr) const {
   return impl_->dataset_attr<double>(path, attr);
+}
+
+std::vector<double> read_metric(const H5Reader& r, std::string_view name, NanValues nan) {
+  const std::string path = "/metrics/" + std::string(name);
+  const std::optional<H5Dataset> d = r.dataset(path);
+  std::vector<double> out;
+  if (!d) return out;
+  const double scale = r.dataset_attr_double(path, "scale").value_or(1.0);
+  const auto add = [&](double x) {
+    if (nan == NanValues::Keep || !std::isnan(x)) out.push_back(x);
+  };
+  if (d->type == H5Type::Int64) {
+    for (const std::int64_t x : r.read_i64(path)) add(static_cast<double>(x) * scale);
+  } else {
+    for (const double x : r.read_f64(path)) add(x * scale);
+  }
+  return out;
 }
 
 }  // namespace toksim::io

@@ -1,4 +1,5 @@
-// Reading toksim HDF5 run files (any HDF5 file, really): attributes, the list of datasets, whole datasets.
+// Reading toksim HDF5 run files (any HDF5 file, really): attributes, the list of datasets, whole datasets, and a
+// run file's metric in its unit (read_metric).
 #pragma once
 
 #include <cstdint>
@@ -71,5 +72,13 @@ class H5Reader {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// What read_metric does with NaN (a float metric's "not measured" at a sample).
+enum class NanValues { Keep, Skip };
+
+/// The run file's metric /metrics/<name> in its unit: every stored value (int64 or float64) times the dataset's
+/// "scale" attribute (1 when absent), in sample order, NaN kept or left out. Empty when there is no such dataset.
+/// Throws toksim::Error as the members do (e.g. a dataset that holds strings, or a "scale" that is not a number).
+std::vector<double> read_metric(const H5Reader& r, std::string_view name, NanValues nan);
 
 }  // namespace toksim::io
