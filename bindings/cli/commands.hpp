@@ -8,17 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
 #include "toksim/models/scenario/simulation.hpp"
 
 namespace toksim::cli {
-
-/// Exit codes (README "Exit codes").
-enum Exit : int {
-  kOk = 0,        ///< done; check: every rule holds; diff: identical
-  kBreach = 1,    ///< check: an invariant, the conservation check or the baseline broke; diff: files differ
-  kBadInput = 2,  ///< bad scenario, sweep or command line; nothing was run
-  kFailure = 3,   ///< the run failed or was interrupted (its file is kept as NAME.h5.partial, status says why)
-};
 
 struct RunOptions {
   std::filesystem::path scenario;  ///< empty: the embedded default
@@ -72,21 +65,9 @@ struct RunOutcome {
 RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
                         bool progress);
 
-/// Loads a scenario (empty path: the embedded default) with overrides; prints the errors and returns null on
-/// bad input.
-std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file, const std::vector<std::string>& sets);
-
-/// Prints "toksim: message" on stderr.
-void print_error(const std::string& message);
-
 /// Installs SIGINT/SIGTERM handlers that ask the run to stop between steps; a second signal kills at once.
 void install_signal_handlers();
 /// 0 when no stop was asked, else the signal number.
 int stop_requested();
-
-/// Root attributes that depend on the machine or the clock, not on the run's content.
-const std::vector<std::string>& volatile_attributes();
-
-std::string version_string();
 
 }  // namespace toksim::cli

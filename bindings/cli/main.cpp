@@ -8,11 +8,10 @@
 #include <algorithm>
 
 #include "commands.hpp"
+#include "support.hpp"
 #include "toksim/models/scenario/scenario.hpp"
 
 namespace toksim::cli {
-
-std::string version_string() { return fmt::format("{} ({})", TOKSIM_VERSION, TOKSIM_GIT_SHA); }
 
 int schema_command() {
   fmt::print("{:<56} {:<34} {:<16} {}\n", "key", "type", "default", "meaning");

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "commands.hpp"
+#include "support.hpp"
 
 namespace toksim::cli {
 

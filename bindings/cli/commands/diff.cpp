@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "support.hpp"
 #include "toksim/io/h5_diff.hpp"
 
 namespace toksim::cli {

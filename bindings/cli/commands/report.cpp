@@ -19,6 +19,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "support.hpp"
 #include "toksim/io/run_reader.hpp"
 
 extern char** environ;

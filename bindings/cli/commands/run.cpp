@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "support.hpp"
 #include "toksim/models/ledger.hpp"
 #include "toksim/models/scenario/run_writer.hpp"
 
@@ -136,23 +137,6 @@ void install_signal_handlers() {
 }
 
 int stop_requested() { return static_cast<int>(g_signal); }
-
-const std::vector<std::string>& volatile_attributes() {
-  static const std::vector<std::string> names = {"started_utc", "wall_seconds", "threads", "ranks", "git_sha",
-                                                 "toksim_version", "output_file"};
-  return names;
-}
-
-void print_error(const std::string& message) { std::fprintf(stderr, "toksim: %s\n", message.c_str()); }
-
-std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file, const std::vector<std::string>& sets) {
-  try {
-    return std::make_unique<models::Scenario>(models::load_scenario(file, sets));
-  } catch (const models::ScenarioError& e) {
-    for (const models::Diagnostic& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.str().c_str());
-    return nullptr;
-  }
-}
 
 RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
                         bool progress_on) {

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "support.hpp"
 #include "toksim/models/scenario/reader.hpp"
 #include "toksim/io/run_reader.hpp"
 
@@ -254,7 +255,7 @@ int sweep_command(const SweepOptions& o) {
   try {
     w = read_sweep(o.sweep);
   } catch (const models::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.str().c_str());
+    print_diagnostics(e.diagnostics());
     return kBadInput;
   }
   if (!o.out_dir.empty()) w.output = o.out_dir;
@@ -268,9 +269,7 @@ int sweep_command(const SweepOptions& o) {
     try {
       (void)models::load_scenario(w.scenario, run_sets(w, r));
     } catch (const models::ScenarioError& e) {
-      for (const auto& d : e.diagnostics()) {
-        std::fprintf(stderr, "%s: run %zu: %s\n", o.sweep.string().c_str(), r.index, d.str().c_str());
-      }
+      print_diagnostics(e.diagnostics(), fmt::format("{}: run {}: ", o.sweep.string(), r.index));
       bad = true;
     }
   }
