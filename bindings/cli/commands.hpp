@@ -65,9 +65,4 @@ struct RunOutcome {
 RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
                         bool progress);
 
-/// Installs SIGINT/SIGTERM handlers that ask the run to stop between steps; a second signal kills at once.
-void install_signal_handlers();
-/// 0 when no stop was asked, else the signal number.
-int stop_requested();
-
 }  // namespace toksim::cli

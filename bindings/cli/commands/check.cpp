@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "commands.hpp"
+#include "signals.hpp"
 #include "support.hpp"
 
 namespace toksim::cli {

@@ -6,10 +6,10 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 
 #include "commands.hpp"
+#include "signals.hpp"
 #include "support.hpp"
 #include "toksim/models/ledger.hpp"
 #include "toksim/models/scenario/run_writer.hpp"
@@ -17,19 +17,6 @@
 namespace toksim::cli {
 
 namespace {
-
-volatile std::sig_atomic_t g_signal = 0;
-
-extern "C" void on_signal(int sig) {
-  g_signal = sig;
-  std::signal(sig, SIG_DFL);  // a second one stops at once
-}
-
-std::string signal_name(int sig) {
-  if (sig == SIGINT) return "SIGINT";
-  if (sig == SIGTERM) return "SIGTERM";
-  return "signal " + std::to_string(sig);
-}
 
 /// The progress bar: simulated time, events/s and ETA, redrawn at most 5 times a second.
 class Progress {
@@ -127,16 +114,6 @@ void print_summary(const RunOutcome& r, const models::Scenario& s) {
 }
 
 }  // namespace
-
-void install_signal_handlers() {
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-}
-
-int stop_requested() { return static_cast<int>(g_signal); }
 
 RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
                         bool progress_on) {

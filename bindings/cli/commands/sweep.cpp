@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "signals.hpp"
 #include "support.hpp"
 #include "toksim/models/scenario/reader.hpp"
 #include "toksim/io/run_reader.hpp"
