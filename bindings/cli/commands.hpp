@@ -1,15 +1,11 @@
-// The `toksim` command's subcommands (one file each) and what they share: exit codes, running a scenario
-// into an HDF5 file with progress and clean interruption, and printing errors.
+// The `toksim` command's subcommands, one file each under commands/: their options as main.cpp parses them, and
+// their entry points, each returning the process's exit code (support.hpp: Exit).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
-
-#include "support.hpp"
-#include "toksim/models/scenario/simulation.hpp"
 
 namespace toksim::cli {
 
@@ -47,22 +43,5 @@ int sweep_command(const SweepOptions& o);
 /// `python3 -m toksim_analysis.report` (`html` empty: the default file name).
 int report_command(const std::vector<std::filesystem::path>& files, const std::filesystem::path& html, bool text_only);
 int schema_command();
-
-// ---- shared by the commands ----
-
-/// Outcome of running one scenario.
-struct RunOutcome {
-  int exit = kOk;
-  std::string status;  ///< "complete", "interrupted: ...", "failed: ..."
-  bool conservation_breach = false;
-  std::unique_ptr<models::Simulation> sim;
-  double wall_seconds = 0;
-  std::filesystem::path file;  ///< where the output is (final or .partial), empty when none
-};
-
-/// Runs a scenario to its horizon, writing `out` (if not empty) as it goes; progress on stderr when `progress`.
-/// Never throws for run failures: they are in the outcome (and in the file's status).
-RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
-                        bool progress);
 
 }  // namespace toksim::cli

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "commands.hpp"
+#include "run_scenario.hpp"
 #include "signals.hpp"
 #include "support.hpp"
 
