@@ -1,6 +1,6 @@
-// The `toksim` command: run, validate, check, diff, sweep, report and schema. Command-line parsing (CLI11)
-// lives here only; each subcommand is in its own file. Exit codes: 0 ok, 1 check breach or files differ,
-// 2 bad input or usage, 3 runtime failure or interruption.
+// The `toksim` command: run, validate, check, diff, sweep, report and schema. Command-line parsing (CLI11) and
+// dispatch live here only; each subcommand is in its own file under commands/, and nothing calls back into this
+// file. Exit codes: 0 ok, 1 check breach or files differ, 2 bad input or usage, 3 runtime failure or interruption.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,30 +9,6 @@
 
 #include "commands.hpp"
 #include "support.hpp"
-#include "toksim/models/scenario/scenario.hpp"
-
-namespace toksim::cli {
-
-int schema_command() {
-  fmt::print("{:<56} {:<34} {:<16} {}\n", "key", "type", "default", "meaning");
-  for (const models::SchemaEntry& e : models::scenario_schema()) {
-    fmt::print("{:<56} {:<34} {:<16} {}\n", e.path, e.type, e.default_value.empty() ? "-" : e.default_value, e.doc);
-  }
-  models::Scenario launch;
-  models::Scenario compute;
-  compute.model = "compute_network";
-  compute.compute.gpu_names = {"<gpu>"};
-  for (const models::Scenario* s : {&launch, &compute}) {
-    fmt::print("\nmetrics of model {} (/metrics/<name> in the HDF5 file; value x scale is in the unit):\n", s->model);
-    for (const models::MetricInfo& m : models::scenario_metrics(*s)) {
-      fmt::print("  {:<24} {:<8} {:<12} scale {:<8g} {}\n", m.name, m.integer ? "int64" : "float64", m.unit, m.scale,
-                 m.description);
-    }
-  }
-  return kOk;
-}
-
-}  // namespace toksim::cli
 
 int main(int argc, char** argv) {
   using namespace toksim::cli;
