@@ -5,10 +5,6 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -17,12 +13,11 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "process.hpp"
 #include "signals.hpp"
 #include "support.hpp"
 #include "toksim/models/scenario/reader.hpp"
 #include "toksim/io/run_reader.hpp"
-
-extern char** environ;
 
 namespace toksim::cli {
 
@@ -220,26 +215,6 @@ void summarise(const std::filesystem::path& h5, const Sweep& w, Result& res) {
   }
 }
 
-/// Runs `toksim run` for one sweep run in a child process; its stdout and stderr go to the log.
-int spawn_run(const std::vector<std::string>& args, const std::filesystem::path& log) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, "/proc/self/exe", &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return -1;
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
-
 std::string last_line(const std::filesystem::path& log) {
   std::ifstream in(log);
   std::string line, last;
@@ -332,7 +307,10 @@ int sweep_command(const SweepOptions& o) {
           args.push_back(s);
         }
         args.insert(args.end(), {"-o", h5.string(), "--threads", std::to_string(w.threads_per_run), "--quiet"});
-        res.exit = spawn_run(args, log);
+        // `toksim run` in a child process, its stdout and stderr to the log. The exit: the child's status, 128 + the
+        // signal that killed it, or -1 when it could not start.
+        const ChildExit child = spawn_and_wait("/proc/self/exe", args, nullptr, log);
+        res.exit = child.spawn_error != 0 ? -1 : child.exited ? child.status : 128 + child.status;
         res.status = res.exit == 0 ? "complete" : "failed";
         if (res.exit != 0) res.message = res.exit < 0 ? "could not start toksim" : last_line(log);
       }
