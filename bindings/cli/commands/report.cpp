@@ -333,7 +333,6 @@ int write_html(const std::vector<std::filesystem::path>& inputs, const std::file
 
 }  // namespace
 
-// Declared here and in main.cpp beside the `report` options (commands.hpp keeps the text-only form).
 int report_command(const std::vector<std::filesystem::path>& files, const std::filesystem::path& html, bool text_only) {
   int status = kOk;
   std::vector<std::filesystem::path> inputs;
