@@ -21,7 +21,7 @@ if(TOKSIM_WITH_CUDA)
   find_package(CUDAToolkit REQUIRED)
 endif()
 
-# HDF5 (serial) for the run file (sim/src/h5_*.cpp): the C API and the high-level library (dimension scales),
+# HDF5 (serial) for the run file (io/src/*.cpp): the C API and the high-level library (dimension scales),
 # through the FindHDF5 module.
 find_package(HDF5 REQUIRED COMPONENTS C HL)
 find_package(yaml-cpp CONFIG REQUIRED)

@@ -1,24 +1,13 @@
-// The `toksim` command's subcommands (one file each) and what they share: exit codes, running a scenario
-// into an HDF5 file with progress and clean interruption, and printing errors.
+// The `toksim` command's subcommands, one file each under commands/: their options as main.cpp parses them, and
+// their entry points, each returning the process's exit code (support.hpp: Exit).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "toksim/models/scenario/simulation.hpp"
-
 namespace toksim::cli {
-
-/// Exit codes (README "Exit codes").
-enum Exit : int {
-  kOk = 0,        ///< done; check: every rule holds; diff: identical
-  kBreach = 1,    ///< check: an invariant, the conservation check or the baseline broke; diff: files differ
-  kBadInput = 2,  ///< bad scenario, sweep or command line; nothing was run
-  kFailure = 3,   ///< the run failed or was interrupted (its file is kept as NAME.h5.partial, status says why)
-};
 
 struct RunOptions {
   std::filesystem::path scenario;  ///< empty: the embedded default
@@ -54,39 +43,5 @@ int sweep_command(const SweepOptions& o);
 /// `python3 -m toksim_analysis.report` (`html` empty: the default file name).
 int report_command(const std::vector<std::filesystem::path>& files, const std::filesystem::path& html, bool text_only);
 int schema_command();
-
-// ---- shared by the commands ----
-
-/// Outcome of running one scenario.
-struct RunOutcome {
-  int exit = kOk;
-  std::string status;  ///< "complete", "interrupted: ...", "failed: ..."
-  bool conservation_breach = false;
-  std::unique_ptr<models::Simulation> sim;
-  double wall_seconds = 0;
-  std::filesystem::path file;  ///< where the output is (final or .partial), empty when none
-};
-
-/// Runs a scenario to its horizon, writing `out` (if not empty) as it goes; progress on stderr when `progress`.
-/// Never throws for run failures: they are in the outcome (and in the file's status).
-RunOutcome run_scenario(const models::Scenario& s, const std::filesystem::path& out, std::uint32_t threads,
-                        bool progress);
-
-/// Loads a scenario (empty path: the embedded default) with overrides; prints the errors and returns null on
-/// bad input.
-std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file, const std::vector<std::string>& sets);
-
-/// Prints "toksim: message" on stderr.
-void print_error(const std::string& message);
-
-/// Installs SIGINT/SIGTERM handlers that ask the run to stop between steps; a second signal kills at once.
-void install_signal_handlers();
-/// 0 when no stop was asked, else the signal number.
-int stop_requested();
-
-/// Root attributes that depend on the machine or the clock, not on the run's content.
-const std::vector<std::string>& volatile_attributes();
-
-std::string version_string();
 
 }  // namespace toksim::cli

@@ -1,6 +1,6 @@
-// The `toksim` command: run, validate, check, diff, sweep, report and schema. Command-line parsing (CLI11)
-// lives here only; each subcommand is in its own file. Exit codes: 0 ok, 1 check breach or files differ,
-// 2 bad input or usage, 3 runtime failure or interruption.
+// The `toksim` command: run, validate, check, diff, sweep, report and schema. Command-line parsing (CLI11) and
+// dispatch live here only; each subcommand is in its own file under commands/, and nothing calls back into this
+// file. Exit codes: 0 ok, 1 check breach or files differ, 2 bad input or usage, 3 runtime failure or interruption.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -8,29 +8,7 @@
 #include <algorithm>
 
 #include "commands.hpp"
-#include "toksim/models/scenario/registry.hpp"
-#include "toksim/models/scenario/scenario.hpp"
-
-namespace toksim::cli {
-
-std::string version_string() { return fmt::format("{} ({})", TOKSIM_VERSION, TOKSIM_GIT_SHA); }
-
-int schema_command() {
-  fmt::print("{:<56} {:<34} {:<16} {}\n", "key", "type", "default", "meaning");
-  for (const models::SchemaEntry& e : models::scenario_schema()) {
-    fmt::print("{:<56} {:<34} {:<16} {}\n", e.path, e.type, e.default_value.empty() ? "-" : e.default_value, e.doc);
-  }
-  for (const models::EconomyEntry& e : models::economies()) {
-    fmt::print("\nmetrics of model {} (/metrics/<name> in the HDF5 file; value x scale is in the unit):\n", e.name);
-    for (const models::MetricInfo& m : e.documented_metrics()) {
-      fmt::print("  {:<24} {:<8} {:<12} scale {:<8g} {}\n", m.name, m.integer ? "int64" : "float64", m.unit, m.scale,
-                 m.description);
-    }
-  }
-  return kOk;
-}
-
-}  // namespace toksim::cli
+#include "support.hpp"
 
 int main(int argc, char** argv) {
   using namespace toksim::cli;

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <ctime>
 
-#include "toksim/sim/h5_file.hpp"
+#include "toksim/io/run_file.hpp"
 
 namespace toksim::models {
 
@@ -19,10 +19,10 @@ std::string utc_now() {
   return buf;
 }
 
-std::vector<sim::SeriesSpec> specs(const std::vector<MetricInfo>& catalog) {
-  std::vector<sim::SeriesSpec> out;
+std::vector<io::SeriesSpec> specs(const std::vector<MetricInfo>& catalog) {
+  std::vector<io::SeriesSpec> out;
   for (const MetricInfo& m : catalog) {
-    out.push_back({m.name, m.integer ? sim::H5Type::Int64 : sim::H5Type::Float64, m.unit, m.scale, m.description});
+    out.push_back({m.name, m.integer ? io::H5Type::Int64 : io::H5Type::Float64, m.unit, m.scale, m.description});
   }
   return out;
 }
@@ -32,7 +32,7 @@ bool snapshotted(const Scenario& s, const std::string& kind) {
 }
 
 /// /events/unlocks: every vesting release of the scenario's insiders (time, group, tokens).
-void write_unlocks(sim::H5RunFile& file, const Simulation& sim) {
+void write_unlocks(io::H5RunFile& file, const Simulation& sim) {
   std::vector<std::int64_t> times, amounts;
   std::vector<std::string> groups;
   for (const auto& u : sim.unlocks()) {
@@ -40,7 +40,7 @@ void write_unlocks(sim::H5RunFile& file, const Simulation& sim) {
     groups.push_back(u.group);
     amounts.push_back(u.tokens);
   }
-  std::vector<sim::H5RunFile::Column> cols;
+  std::vector<io::H5RunFile::Column> cols;
   cols.push_back({"time", times, "s"});
   cols.push_back({"group", groups, ""});
   cols.push_back({"tokens", amounts, "token base units (1e-6 token)"});
@@ -48,16 +48,16 @@ void write_unlocks(sim::H5RunFile& file, const Simulation& sim) {
 }
 
 /// /events/<name> tables of what happened in the run (governance proposals, ...).
-void write_event_tables(sim::H5RunFile& file, const Simulation& sim) {
+void write_event_tables(io::H5RunFile& file, const Simulation& sim) {
   for (const auto& t : sim.event_tables()) {
-    std::vector<sim::H5RunFile::Column> cols;
+    std::vector<io::H5RunFile::Column> cols;
     for (const auto& c : t.columns) cols.push_back({c.name, c.data, c.unit});
     file.write_table(t.name, cols);
   }
 }
 
 /// /events/invariants: the scenario's own invariants evaluated on the whole run (what `toksim check` reports).
-void write_invariants(sim::H5RunFile& file, const Simulation& sim) {
+void write_invariants(io::H5RunFile& file, const Simulation& sim) {
   const Scenario& s = sim.scenario();
   if (s.invariants.empty()) return;
   const MetricRecord& m = sim.metrics();
@@ -73,7 +73,7 @@ void write_invariants(sim::H5RunFile& file, const Simulation& sim) {
     ok.push_back(r.ok ? 1 : 0);
     messages.push_back(r.message);
   }
-  std::vector<sim::H5RunFile::Column> cols;
+  std::vector<io::H5RunFile::Column> cols;
   cols.push_back({"name", names, ""});
   cols.push_back({"metric", metrics, ""});
   cols.push_back({"rule", rules, ""});
@@ -85,10 +85,10 @@ void write_invariants(sim::H5RunFile& file, const Simulation& sim) {
 }  // namespace
 
 RunWriter::RunWriter(const std::filesystem::path& out, const Simulation& sim, const Provenance& provenance)
-    : sim_(sim), file_(std::make_unique<sim::H5RunFile>(out)), final_(out), path_(file_->partial_path()),
+    : sim_(sim), file_(std::make_unique<io::H5RunFile>(out)), final_(out), path_(file_->partial_path()),
       last_flush_(std::chrono::steady_clock::now()) {
   const Scenario& s = sim.scenario();
-  sim::H5RunFile& f = *file_;
+  io::H5RunFile& f = *file_;
   f.set_attr("toksim_version", provenance.version);
   f.set_attr("git_sha", provenance.git_sha);
   f.set_attr("scenario_name", s.name);
@@ -108,7 +108,7 @@ RunWriter::RunWriter(const std::filesystem::path& out, const Simulation& sim, co
   f.declare_metrics(specs(sim.metrics().catalog()));
   write_unlocks(f, sim);
   if (s.snapshot_every > 0) {
-    const std::vector<sim::SeriesSpec> cols = specs(sim.agent_columns());
+    const std::vector<io::SeriesSpec> cols = specs(sim.agent_columns());
     for (const auto& [kind, rows] : sim.kinds()) {
       if (snapshotted(s, kind)) f.declare_snapshot(kind, rows, cols);
     }

@@ -10,7 +10,7 @@
 
 #include "toksim/models/scenario/simulation.hpp"
 
-namespace toksim::sim {
+namespace toksim::io {
 class H5RunFile;
 }
 
@@ -51,7 +51,7 @@ class RunWriter {
   void snapshot();
 
   const Simulation& sim_;
-  std::unique_ptr<sim::H5RunFile> file_;
+  std::unique_ptr<io::H5RunFile> file_;
   std::filesystem::path final_, path_;
   std::size_t written_ = 0;
   sim::Time last_snapshot_ = -1;

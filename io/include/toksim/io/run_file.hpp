@@ -14,7 +14,7 @@
 #include <variant>
 #include <vector>
 
-namespace toksim::sim {
+namespace toksim::io {
 
 /// Element type of a series or snapshot column. Stored as little-endian int64 / IEEE float64.
 enum class H5Type { Int64, Float64 };
@@ -124,4 +124,4 @@ class H5RunFile {
   std::chrono::steady_clock::time_point started_;
 };
 
-}  // namespace toksim::sim
+}  // namespace toksim::io

@@ -1,5 +1,5 @@
-// Unit tests of the HDF5 run file: toksim::sim::H5RunFile (sim/include/toksim/sim/h5_file.hpp), H5Reader and
-// h5_diff (sim/include/toksim/sim/h5_read.hpp).
+// Unit tests of the HDF5 run file (the toksim::io library): H5RunFile (io/include/toksim/io/run_file.hpp),
+// H5Reader (io/include/toksim/io/run_reader.hpp) and h5_diff (io/include/toksim/io/h5_diff.hpp).
 //
 // Pins: the .partial -> final protocol (the .partial exists and the final does not until finish(); after it only
 // the final); exact round trip of /time and /metrics/* over 10,000 rows with explicit flushes and the 4096-row
@@ -7,12 +7,13 @@
 // them; status "complete" / "interrupted: ..." / "failed: not finished" with the rows flushed so far still
 // readable at the .partial path; UTF-8 string attributes (multi-line, non-ASCII) read back as text and
 // replaceable across types; snapshots [3, 100000] with NaN fill for an unwritten float row; write_table; misuse
-// errors (append before declare, wrong row length, write after finish); h5_diff's verdicts and messages
-// (identical, changed value with its index, 2-D index tuples, extra dataset, ignored vs compared root attributes,
-// dataset attributes, NaN bit-equality) and its refusal of non-HDF5 files.
+// errors (append before declare, wrong row length, write after finish); read_metric (stored value times "scale"
+// for int64 and float64 metrics, NaN kept or skipped, nothing for an absent metric); h5_diff's verdicts and
+// messages (identical, changed value with its index, 2-D index tuples, extra dataset, ignored vs compared root
+// attributes, dataset attributes, NaN bit-equality) and its refusal of non-HDF5 files.
 //
 // Leaves out: h5py/h5dump compatibility (checked by hand, see the report), disk-full and other I/O failures,
-// files from other writers beyond what h5_diff needs, and performance.
+// files from other writers beyond what h5_diff needs, read_metric on a dataset that holds strings, and performance.
 #include <catch2/catch.hpp>
 
 #include <hdf5.h>
@@ -27,12 +28,13 @@
 #include <string>
 #include <vector>
 
+#include "toksim/io/h5_diff.hpp"
+#include "toksim/io/run_file.hpp"
+#include "toksim/io/run_reader.hpp"
 #include "toksim/sim/error.hpp"
-#include "toksim/sim/h5_file.hpp"
-#include "toksim/sim/h5_read.hpp"
 
 using namespace toksim;
-using namespace toksim::sim;
+using namespace toksim::io;
 namespace fs = std::filesystem;
 
 namespace {
@@ -399,6 +401,41 @@ TEST_CASE("h5: misuse is reported as toksim::Error", "[h5]") {
   CHECK_THROWS_AS(H5RunFile(dir.path / "no" / "such" / "dir.h5"), Error);
   w.finish(0.0);
   CHECK_THROWS_AS(w.flush(), Error);
+}
+
+TEST_CASE("h5: read_metric gives a metric in its unit, NaN kept or skipped", "[h5]") {
+  TempDir dir;
+  const fs::path path = dir.path / "m.h5";
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  {
+    H5RunFile w(path);
+    const std::vector<SeriesSpec> specs = {{"supply", H5Type::Int64, "token", 1e-6, ""},
+                                           {"gini", H5Type::Float64, "", 1.0, ""},
+                                           {"half", H5Type::Float64, "", 0.5, ""}};
+    w.declare_metrics(specs);
+    const std::int64_t i0[] = {3'000'007};
+    const double r0[] = {nan, 4.0};
+    w.append(0, i0, r0);
+    const std::int64_t i1[] = {5'000'011};
+    const double r1[] = {0.25, nan};
+    w.append(60, i1, r1);
+    w.finish(0.1);
+  }
+  const H5Reader r(path);
+  const std::vector<double> supply = {3'000'007 * 1e-6, 5'000'011 * 1e-6};
+  CHECK(read_metric(r, "supply", NanValues::Keep) == supply);
+  CHECK(read_metric(r, "supply", NanValues::Skip) == supply);
+  const std::vector<double> gini = read_metric(r, "gini", NanValues::Keep);
+  REQUIRE(gini.size() == 2);
+  CHECK(std::isnan(gini[0]));
+  CHECK(gini[1] == 0.25);
+  CHECK(read_metric(r, "gini", NanValues::Skip) == std::vector<double>{0.25});
+  const std::vector<double> half = read_metric(r, "half", NanValues::Keep);
+  REQUIRE(half.size() == 2);
+  CHECK(half[0] == 2.0);
+  CHECK(std::isnan(half[1]));
+  CHECK(read_metric(r, "half", NanValues::Skip) == std::vector<double>{2.0});
+  CHECK(read_metric(r, "absent", NanValues::Keep).empty());
 }
 
 TEST_CASE("h5: h5_diff", "[h5]") {

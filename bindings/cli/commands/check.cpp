@@ -1,6 +1,5 @@
 // `toksim check`: runs scenarios and checks the engine's conservation, the scenarios' own economic invariants
 // and (with --baseline) chosen metrics at chosen times against a stored baseline within tolerances.
-// Also `toksim validate`: every problem of every file, nothing run.
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -8,6 +7,9 @@
 #include <fstream>
 
 #include "commands.hpp"
+#include "run_scenario.hpp"
+#include "signals.hpp"
+#include "support.hpp"
 
 namespace toksim::cli {
 
@@ -112,22 +114,6 @@ bool compare_baseline(const std::filesystem::path& file, const models::Scenario&
 }
 
 }  // namespace
-
-int validate_command(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& sets) {
-  int bad = 0;
-  for (const auto& f : files) {
-    auto s = load_or_report(f, sets);
-    if (!s) {
-      ++bad;
-      continue;
-    }
-    fmt::print("{}: ok ({}: {}, {} agents, {}, seed {}, {} invariants; memory estimate {:.1f} MiB)\n", f.string(),
-               s->name, s->model, models::scenario_agents(*s),
-               sim::format_duration(s->horizon), s->seed, s->invariants.size(),
-               static_cast<double>(s->memory_estimate) / (1 << 20));
-  }
-  return bad == 0 ? kOk : kBadInput;
-}
 
 int check_command(const CheckOptions& o) {
   // Validate everything first: bad input runs nothing.

@@ -1,5 +1,5 @@
 // H5RunFile: the HDF5 run-file writer, on the HDF5 C API with small RAII handles (hdf5.h stays in here).
-#include "toksim/sim/h5_file.hpp"
+#include "toksim/io/run_file.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -13,8 +13,9 @@
 
 #include "h5_detail.hpp"
 #include "toksim/sim/error.hpp"
+#include "value_text.hpp"
 
-namespace toksim::sim {
+namespace toksim::io {
 namespace {
 
 using h5::Handle;
@@ -25,8 +26,6 @@ constexpr std::size_t kSeriesChunk = 1024;      // elements per chunk of /time a
 constexpr std::size_t kAutoFlushRows = 4096;    // append() writes out by itself at this many buffered rows
 constexpr std::uint64_t kMaxSnapshotChunk = 65536;
 constexpr unsigned kDeflateLevel = 4;
-
-std::string dq(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 void check_name(const std::string& file, std::string_view what, std::string_view name) {
   if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos ||
@@ -584,4 +583,4 @@ void H5RunFile::abandon(std::string_view status, double wall_seconds) noexcept {
   H5Eclear2(H5E_DEFAULT);
 }
 
-}  // namespace toksim::sim
+}  // namespace toksim::io

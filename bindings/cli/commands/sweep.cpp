@@ -5,10 +5,6 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -17,10 +13,11 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "process.hpp"
+#include "signals.hpp"
+#include "support.hpp"
 #include "toksim/models/scenario/reader.hpp"
-#include "toksim/sim/h5_read.hpp"
-
-extern char** environ;
+#include "toksim/io/run_reader.hpp"
 
 namespace toksim::cli {
 
@@ -193,7 +190,7 @@ struct Result {
 bool complete(const std::filesystem::path& h5) {
   if (!std::filesystem::exists(h5)) return false;
   try {
-    const sim::H5Reader r(h5);
+    const io::H5Reader r(h5);
     const auto a = r.root_attr("status");
     return a && std::holds_alternative<std::string>(a->value) && std::get<std::string>(a->value) == "complete";
   } catch (const Error&) {
@@ -202,22 +199,12 @@ bool complete(const std::filesystem::path& h5) {
 }
 
 void summarise(const std::filesystem::path& h5, const Sweep& w, Result& res) {
-  const sim::H5Reader r(h5);
+  const io::H5Reader r(h5);
   if (const auto a = r.root_attr("wall_seconds"); a && std::holds_alternative<double>(a->value)) {
     res.wall = std::get<double>(a->value);
   }
   for (const std::string& m : w.summary) {
-    const std::string path = "/metrics/" + m;
-    const auto d = r.dataset(path);
-    std::vector<double> v;
-    if (d && d->type == sim::H5Type::Int64) {
-      const double scale = r.dataset_attr_double(path, "scale").value_or(1.0);
-      for (const auto x : r.read_i64(path)) v.push_back(static_cast<double>(x) * scale);
-    } else if (d) {
-      for (const auto x : r.read_f64(path)) {
-        if (!std::isnan(x)) v.push_back(x);
-      }
-    }
+    const std::vector<double> v = io::read_metric(r, m, io::NanValues::Skip);
     if (v.empty()) {
       res.summary.insert(res.summary.end(), 3, std::nan(""));
       continue;
@@ -226,26 +213,6 @@ void summarise(const std::filesystem::path& h5, const Sweep& w, Result& res) {
     res.summary.push_back(*std::min_element(v.begin(), v.end()));
     res.summary.push_back(*std::max_element(v.begin(), v.end()));
   }
-}
-
-/// Runs `toksim run` for one sweep run in a child process; its stdout and stderr go to the log.
-int spawn_run(const std::vector<std::string>& args, const std::filesystem::path& log) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, "/proc/self/exe", &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return -1;
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
 std::string last_line(const std::filesystem::path& log) {
@@ -264,7 +231,7 @@ int sweep_command(const SweepOptions& o) {
   try {
     w = read_sweep(o.sweep);
   } catch (const models::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.str().c_str());
+    print_diagnostics(e.diagnostics());
     return kBadInput;
   }
   if (!o.out_dir.empty()) w.output = o.out_dir;
@@ -278,9 +245,7 @@ int sweep_command(const SweepOptions& o) {
     try {
       (void)models::load_scenario(w.scenario, run_sets(w, r));
     } catch (const models::ScenarioError& e) {
-      for (const auto& d : e.diagnostics()) {
-        std::fprintf(stderr, "%s: run %zu: %s\n", o.sweep.string().c_str(), r.index, d.str().c_str());
-      }
+      print_diagnostics(e.diagnostics(), fmt::format("{}: run {}: ", o.sweep.string(), r.index));
       bad = true;
     }
   }
@@ -342,7 +307,10 @@ int sweep_command(const SweepOptions& o) {
           args.push_back(s);
         }
         args.insert(args.end(), {"-o", h5.string(), "--threads", std::to_string(w.threads_per_run), "--quiet"});
-        res.exit = spawn_run(args, log);
+        // `toksim run` in a child process, its stdout and stderr to the log. The exit: the child's status, 128 + the
+        // signal that killed it, or -1 when it could not start.
+        const ChildExit child = spawn_and_wait("/proc/self/exe", args, nullptr, log);
+        res.exit = child.spawn_error != 0 ? -1 : child.exited ? child.status : 128 + child.status;
         res.status = res.exit == 0 ? "complete" : "failed";
         if (res.exit != 0) res.message = res.exit < 0 ? "could not start toksim" : last_line(log);
       }

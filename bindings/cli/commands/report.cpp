@@ -2,15 +2,11 @@
 // provenance, then per metric the first, minimum, maximum and last values, and the numbers a token designer asks
 // first: peak-to-trough price, supply inflation per year, largest unlock days), or of a sweep's index; then the
 // HTML report with plots, written by the pure-Python package toksim_analysis (analysis/), run as
-// `python3 -m toksim_analysis.report` in a child process (posix_spawn, arguments as an argv array, no shell).
-#include <fcntl.h>
+// `python3 -m toksim_analysis.report` in a child process (spawn_and_wait: arguments as an argv array, no shell).
 #include <fmt/format.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -19,7 +15,9 @@
 #include <map>
 
 #include "commands.hpp"
-#include "toksim/sim/h5_read.hpp"
+#include "process.hpp"
+#include "support.hpp"
+#include "toksim/io/run_reader.hpp"
 
 extern char** environ;
 
@@ -37,7 +35,7 @@ namespace toksim::cli {
 
 namespace {
 
-std::string attr_text(const sim::H5Reader& r, std::string_view name) {
+std::string attr_text(const io::H5Reader& r, std::string_view name) {
   const auto a = r.root_attr(name);
   if (!a) return "-";
   return std::visit(
@@ -58,7 +56,7 @@ std::string num(double x) {
 }
 
 void report_one(const std::filesystem::path& path) {
-  const sim::H5Reader r(path);
+  const io::H5Reader r(path);
   fmt::print("{}\n", path.string());
   fmt::print("  scenario  {} ({}), seed {}, {} shards, {} threads\n", attr_text(r, "scenario_name"),
              attr_text(r, "scenario_file"), attr_text(r, "seed"), attr_text(r, "shards"), attr_text(r, "threads"));
@@ -73,16 +71,10 @@ void report_one(const std::filesystem::path& path) {
              sim::format_duration(time.back()));
   std::map<std::string, std::vector<double>> values;
   fmt::print("  {:<24} {:>14} {:>14} {:>14} {:>14}  unit\n", "metric", "first", "min", "max", "last");
-  for (const sim::H5Dataset& d : r.datasets()) {
+  for (const io::H5Dataset& d : r.datasets()) {
     if (d.path.rfind("/metrics/", 0) != 0) continue;
     const std::string name = d.path.substr(9);
-    const double scale = r.dataset_attr_double(d.path, "scale").value_or(1.0);
-    std::vector<double> v;
-    if (d.type == sim::H5Type::Int64) {
-      for (const std::int64_t x : r.read_i64(d.path)) v.push_back(static_cast<double>(x) * scale);
-    } else {
-      for (const double x : r.read_f64(d.path)) v.push_back(x * scale);
-    }
+    std::vector<double> v = io::read_metric(r, name, io::NanValues::Keep);
     std::vector<double> measured;
     for (const double x : v) {
       if (!std::isnan(x)) measured.push_back(x);
@@ -302,9 +294,6 @@ int write_html(const std::vector<std::filesystem::path>& inputs, const std::file
   std::vector<std::string> args = {python, "-m", "toksim_analysis.report"};
   for (const auto& in : inputs) args.push_back(in.string());
   args.insert(args.end(), {"-o", html.string(), "--quiet"});
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
 
   // The environment: ours, with PYTHONPATH led by the analysis folder, a non-interactive plotting backend and
   // no bytecode written into an installed (perhaps read-only) package.
@@ -324,37 +313,26 @@ int write_html(const std::vector<std::filesystem::path>& inputs, const std::file
   env.push_back(pythonpath);
   env.emplace_back("PYTHONDONTWRITEBYTECODE=1");
   if (!have_backend) env.emplace_back("MPLBACKEND=Agg");
-  std::vector<char*> envp;
-  for (std::string& kv : env) envp.push_back(kv.data());
-  envp.push_back(nullptr);
 
-  std::fflush(stdout);
-  std::fflush(stderr);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, python.c_str(), nullptr, nullptr, argv.data(), envp.data());
-  if (rc != 0) {
-    print_error(fmt::format("cannot start {} for the HTML report: {}", python, std::strerror(rc)));
+  const ChildExit child = spawn_and_wait(python, args, &env, {});
+  if (child.spawn_error != 0) {
+    print_error(fmt::format("cannot start {} for the HTML report: {}", python, std::strerror(child.spawn_error)));
     return kFailure;
   }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+  if (child.exited && child.status == 0) {
     fmt::print("html report: {}\n", html.string());
     return kOk;
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == kBadInput) return kBadInput;  // the child said which input
-  print_error(WIFEXITED(status)
+  if (child.exited && child.status == kBadInput) return kBadInput;  // the child said which input
+  print_error(child.exited
                   ? fmt::format("the HTML report failed ({} -m toksim_analysis.report exited {}; see above)", python,
-                                WEXITSTATUS(status))
-                  : fmt::format("the HTML report failed ({} was killed by signal {})", python,
-                                WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+                                child.status)
+                  : fmt::format("the HTML report failed ({} was killed by signal {})", python, child.status));
   return kFailure;
 }
 
 }  // namespace
 
-// Declared here and in main.cpp beside the `report` options (commands.hpp keeps the text-only form).
 int report_command(const std::vector<std::filesystem::path>& files, const std::filesystem::path& html, bool text_only) {
   int status = kOk;
   std::vector<std::filesystem::path> inputs;

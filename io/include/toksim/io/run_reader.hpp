@@ -1,20 +1,19 @@
-// Reading toksim HDF5 run files (any HDF5 file, really): attributes, the list of datasets, whole datasets,
-// and h5_diff, which says whether two run files hold the same bytes and, if not, where they first differ.
+// Reading toksim HDF5 run files (any HDF5 file, really): attributes, the list of datasets, whole datasets, and a
+// run file's metric in its unit (read_metric).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
-#include "toksim/sim/h5_file.hpp"
+#include "toksim/io/run_file.hpp"
 
-namespace toksim::sim {
+namespace toksim::io {
 
 /// A dataset as found in a file. `dtype` is authoritative: "int64", "float64", "int32", "uint64", "float32",
 /// ..., "string", or "other(<HDF5 class>)". `type` is Int64 for any integer dtype, Float64 for any floating
@@ -74,22 +73,12 @@ class H5Reader {
   std::unique_ptr<Impl> impl_;
 };
 
-/// identical, and message "identical" or the first difference found, e.g.
-/// "root attribute seed: 1 vs 2", "root attribute x only in a.h5", "dataset /metrics/x only in b.h5",
-/// "/metrics/x: shape differs: [100] vs [101]", "/metrics/x: type differs: int64 vs float64",
-/// "/metrics/x: attribute unit: \"s\" vs \"ms\"", "/metrics/price: first difference at index 17: 0.1034 vs 0.1035",
-/// "/agents/holder/balance: first difference at index [2, 17]: 5 vs 6".
-struct H5DiffResult {
-  bool identical = false;
-  std::string message;
-};
+/// What read_metric does with NaN (a float metric's "not measured" at a sample).
+enum class NanValues { Keep, Skip };
 
-/// Compares two run files: root attributes (except the names in `ignore_attrs`, e.g. started_utc,
-/// wall_seconds, threads, ranks, git_sha, toksim_version) first, then, in path order, the set of datasets,
-/// each one's type, shape, attributes and elements. Elements compare as bytes (NaN equals NaN when bit-identical,
-/// -0.0 differs from 0.0); strings compare as text. Reports the first difference only. Throws toksim::Error if
-/// either file cannot be opened as HDF5.
-H5DiffResult h5_diff(const std::filesystem::path& a, const std::filesystem::path& b,
-                     std::span<const std::string> ignore_attrs);
+/// The run file's metric /metrics/<name> in its unit: every stored value (int64 or float64) times the dataset's
+/// "scale" attribute (1 when absent), in sample order, NaN kept or left out. Empty when there is no such dataset.
+/// Throws toksim::Error as the members do (e.g. a dataset that holds strings, or a "scale" that is not a number).
+std::vector<double> read_metric(const H5Reader& r, std::string_view name, NanValues nan);
 
-}  // namespace toksim::sim
+}  // namespace toksim::io

@@ -1,4 +1,4 @@
-// Private to sim/src: RAII ownership of HDF5 identifiers, a guard that silences HDF5's own error printing, and
+// Private to io/src: RAII ownership of HDF5 identifiers, a guard that silences HDF5's own error printing, and
 // the text of HDF5's error stack for toksim's messages. Shared by the run-file writer and reader.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-namespace toksim::sim::h5 {
+namespace toksim::io::h5 {
 
 /// Turns HDF5's automatic error printing off for the lifetime of the guard, then restores what was there.
 class Silencer {
@@ -93,4 +93,4 @@ inline std::string h5_error_detail() {
   return d.deepest + " (in " + d.api + ")";
 }
 
-}  // namespace toksim::sim::h5
+}  // namespace toksim::io::h5

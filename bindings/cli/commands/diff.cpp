@@ -4,14 +4,15 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "toksim/sim/h5_read.hpp"
+#include "support.hpp"
+#include "toksim/io/h5_diff.hpp"
 
 namespace toksim::cli {
 
 int diff_command(const std::filesystem::path& a, const std::filesystem::path& b, bool all_attrs) {
   try {
     const std::vector<std::string> none;
-    const auto r = sim::h5_diff(a, b, all_attrs ? none : volatile_attributes());
+    const auto r = io::h5_diff(a, b, all_attrs ? none : volatile_attributes());
     if (r.identical) {
       fmt::print("identical: {} and {}\n", a.string(), b.string());
       return kOk;
