@@ -76,9 +76,8 @@ constexpr std::uint64_t kPollBallotMask = (std::uint64_t{1} << 48) - 1;
 
 constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per unit of weight
 
-inline void require(bool ok, const std::string& what) {
-  if (!ok) throw ConfigError("compute network: " + what);
-}
+/// A rule of the compute network's configuration (sim::require with its name).
+inline void require(bool ok, const std::string& what) { toksim::require(ok, "compute network", what); }
 
 struct alignas(64) ShardFlow {
   std::int64_t sold = 0;      // tokens agents sold into the clearing

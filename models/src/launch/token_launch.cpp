@@ -50,9 +50,7 @@ struct Fee {
   Tokens total() const { return base + tip; }
 };
 
-void require(bool ok, const std::string& what) {
-  if (!ok) throw ConfigError("token launch: " + what);
-}
+void require(bool ok, const std::string& what) { toksim::require(ok, "token launch", what); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace toksim {
 
@@ -24,6 +25,11 @@ class ConfigError : public Error {
  public:
   using Error::Error;
 };
+
+/// Checks one rule of a configuration: @throws ConfigError("<who>: <what>") unless `ok`.
+inline void require(bool ok, std::string_view who, const std::string& what) {
+  if (!ok) throw ConfigError(std::string(who) + ": " + what);
+}
 
 /// A model broke the engine's contract (an event sent into the past or inside the lookahead window,
 /// an unknown agent id, a sequence counter overflow). The message names the event and the agent.
