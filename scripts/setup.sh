@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config ccache
+  build-essential cmake ninja-build pkg-config ccache clang-tidy clang-format
   libtbb-dev libhdf5-dev hdf5-tools libyaml-cpp-dev catch2
   libeigen3-dev libboost-dev librandom123-dev libcli11-dev libfmt-dev
   libopenmpi-dev openmpi-bin

@@ -37,7 +37,7 @@ GpuCatalog builtin_catalog() {
 /// A file named in a scenario: relative paths are relative to the file that names them (as `extends:`), or to
 /// the current directory when the name came from --set.
 std::filesystem::path resolve(const Reader& r, const YAML::Node& node, const std::string& path) {
-  const std::filesystem::path p(node.Scalar());
+  std::filesystem::path p(node.Scalar());
   if (p.is_absolute()) return p;
   const Origin o = r.document().origin(node, path);
   if (!o.set_path.empty() || o.file.empty() || o.file.front() == '<') return p;

@@ -285,8 +285,8 @@ std::optional<std::string> Reader::choice(const YAML::Node& n, const std::string
 
 // ---------------------------------------------------------------------------------------------------------
 
-Section::Section(Reader& reader, YAML::Node node, std::string path)
-    : reader_(&reader), node_(std::move(node)), path_(std::move(path)) {
+Section::Section(Reader& reader, const YAML::Node& node, std::string path)
+    : reader_(&reader), node_(node), path_(std::move(path)) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
     reader_->error(node_, path_.empty() ? std::string() : path_,
                    "expected a map of settings, got " + describe(node_));

@@ -36,7 +36,7 @@ class Reader;
 /// A map of the scenario being read. Keys not read by the time finish() runs are reported as unknown.
 class Section {
  public:
-  Section(Reader& reader, YAML::Node node, std::string path);
+  Section(Reader& reader, const YAML::Node& node, std::string path);
 
   const std::string& path() const noexcept { return path_; }
   const YAML::Node& node() const noexcept { return node_; }
