@@ -30,8 +30,8 @@ struct Options {
 
 toksim::models::Scenario scenario(const Options& o) {
   using namespace toksim;
-  models::Scenario s = models::load_scenario("", {"run.horizon=" + std::to_string(static_cast<long>(o.years * 365)) + "d",
-                                                  "seed=" + std::to_string(o.seed)});
+  models::Scenario s = models::load_scenario(
+      "", {"run.horizon=" + std::to_string(static_cast<long>(o.years * 365)) + "d", "seed=" + std::to_string(o.seed)});
   models::ComputeNetworkConfig& c = s.compute;
   std::uint64_t have = 0;
   for (const auto& g : c.providers) have += g.count;
@@ -74,22 +74,27 @@ void run_one(const Options& o, std::uint32_t threads) {
     lost += dropped[i];
   }
   const long peak_kb = status_kb("VmHWM");
-  const double bytes = static_cast<double>(peak_kb - base_kb) * 1024.0 / static_cast<double>(models::scenario_agents(s));
-  fmt::print("COMPUTE_NETWORK providers={} contributors={} jobs={} threads={} seconds={:.2f} jobs_per_s={:.0f} "
-             "events_per_s={:.0f} bytes_per_agent={:.1f} completed={} dropped={} digest={}\n",
-             o.providers, o.contributors, jobs, sim.threads(), seconds, static_cast<double>(jobs) / seconds,
-             static_cast<double>(sim.events()) / seconds, bytes, done, lost, sim.digest());
+  const double bytes =
+      static_cast<double>(peak_kb - base_kb) * 1024.0 / static_cast<double>(models::scenario_agents(s));
+  fmt::print(
+      "COMPUTE_NETWORK providers={} contributors={} jobs={} threads={} seconds={:.2f} jobs_per_s={:.0f} "
+      "events_per_s={:.0f} bytes_per_agent={:.1f} completed={} dropped={} digest={}\n",
+      o.providers, o.contributors, jobs, sim.threads(), seconds, static_cast<double>(jobs) / seconds,
+      static_cast<double>(sim.events()) / seconds, bytes, done, lost, sim.digest());
   std::fflush(stdout);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Compute-network benchmark: the default AI compute network scaled to P providers, C contributors, J jobs"};
+  CLI::App app{
+      "Compute-network benchmark: the default AI compute network scaled to P providers, C contributors, J jobs"};
   Options o;
   std::uint32_t threads = 0;
   app.add_option("--providers", o.providers, "GPU providers")->capture_default_str()->check(CLI::Range(4, 100'000'000));
-  app.add_option("--contributors", o.contributors, "data contributors")->capture_default_str()->check(CLI::Range(4, 1'000'000'000));
+  app.add_option("--contributors", o.contributors, "data contributors")
+      ->capture_default_str()
+      ->check(CLI::Range(4, 1'000'000'000));
   app.add_option("--jobs", o.jobs, "jobs submitted over the horizon (about)")->capture_default_str();
   app.add_option("--years", o.years, "simulated years")->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--seed", o.seed, "random seed")->capture_default_str();

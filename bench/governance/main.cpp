@@ -28,7 +28,9 @@ int main(int argc, char** argv) {
   app.add_option("--voters", voters, "token holders")->capture_default_str()->check(CLI::Range(2u, 100'000'000u));
   app.add_option("--proposals", proposals, "proposals, one after another")->capture_default_str();
   app.add_option("--transfers", transfers, "transfers between proposals")->capture_default_str();
-  app.add_option("--turnout", turnout, "share of holders voting on each proposal")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  app.add_option("--turnout", turnout, "share of holders voting on each proposal")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   app.add_option("--seed", seed, "random seed")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
@@ -80,10 +82,11 @@ int main(int argc, char** argv) {
       digest.add(static_cast<std::uint64_t>(gov.state(id, now)));
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fmt::print("GOVERNANCE voters={} proposals={} votes={} seconds={:.2f} votes_per_s={:.0f} tally_1e6_seconds={:.3f} "
-               "checkpointed={} digest={}\n",
-               voters, proposals, cast, seconds, static_cast<double>(cast) / tally_seconds,
-               tally_seconds / (static_cast<double>(cast) / 1e6), votes.checkpointed_accounts(), digest.hex());
+    fmt::print(
+        "GOVERNANCE voters={} proposals={} votes={} seconds={:.2f} votes_per_s={:.0f} tally_1e6_seconds={:.3f} "
+        "checkpointed={} digest={}\n",
+        voters, proposals, cast, seconds, static_cast<double>(cast) / tally_seconds,
+        tally_seconds / (static_cast<double>(cast) / 1e6), votes.checkpointed_accounts(), digest.hex());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "governance: %s\n", e.what());
     return 3;

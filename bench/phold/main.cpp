@@ -29,8 +29,10 @@ int run_one(const Run& r, std::uint64_t target_events, const toksim::bench::Phol
                      {.seed = seed, .shards = r.shards, .threads = r.threads, .window = cfg.lookahead, .queue = queue});
   engine.start();
   // Expected events per unit of time: lps * population / (lookahead + mean); run for target_events of them.
-  const double rate = static_cast<double>(cfg.lps) * cfg.population / static_cast<double>(cfg.lookahead + cfg.mean_delay);
-  const auto windows = static_cast<sim::Time>(static_cast<double>(target_events) / rate / static_cast<double>(cfg.lookahead)) + 1;
+  const double rate =
+      static_cast<double>(cfg.lps) * cfg.population / static_cast<double>(cfg.lookahead + cfg.mean_delay);
+  const auto windows =
+      static_cast<sim::Time>(static_cast<double>(target_events) / rate / static_cast<double>(cfg.lookahead)) + 1;
   const auto t0 = std::chrono::steady_clock::now();
   engine.run_until(windows * cfg.lookahead);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -53,9 +55,15 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "worker threads (0: one per core)");
   app.add_option("--shards", shards, "shards")->check(CLI::Range(1, 65536));
   app.add_option("--events", events, "approximate number of events per run")->capture_default_str();
-  app.add_option("--remote", cfg.remote, "probability that an event goes to a random LP")->check(CLI::Range(0.0, 1.0))->capture_default_str();
-  app.add_option("--population", cfg.population, "events per LP at the start")->check(CLI::PositiveNumber)->capture_default_str();
-  app.add_option("--queue", queue, "event queue: buckets or heap")->check(CLI::IsMember({"buckets", "heap"}))->capture_default_str();
+  app.add_option("--remote", cfg.remote, "probability that an event goes to a random LP")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--population", cfg.population, "events per LP at the start")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--queue", queue, "event queue: buckets or heap")
+      ->check(CLI::IsMember({"buckets", "heap"}))
+      ->capture_default_str();
   app.add_option("--seed", seed, "random seed")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 

@@ -42,8 +42,7 @@ void Phold::on_agent_event(sim::AgentContext& ctx, const sim::Event& e) {
 
   const auto b = ctx.rng().block();
   const bool remote = b[0] < remote_threshold_ || remote_threshold_ == UINT32_MAX;
-  const sim::AgentId dest =
-      remote ? static_cast<sim::AgentId>((std::uint64_t{b[1]} * config_.lps) >> 32) : ctx.self();
+  const sim::AgentId dest = remote ? static_cast<sim::AgentId>((std::uint64_t{b[1]} * config_.lps) >> 32) : ctx.self();
   const std::uint64_t bits = (std::uint64_t{b[3]} << 32) | b[2];
   ctx.send(dest, e.t + hop_delay(bits, config_.lookahead, config_.mean_delay), kHop, e.payload);
 }

@@ -15,10 +15,10 @@ namespace toksim::bench {
 
 struct PholdConfig {
   std::uint32_t lps = 100'000;
-  double remote = 0.5;             ///< probability that an event goes to a uniformly random LP
-  sim::Time lookahead = 1000;      ///< minimum delay (s); the engine window equals it
-  sim::Time mean_delay = 1000;     ///< mean of the exponential part of the delay (s)
-  std::uint32_t population = 1;    ///< events per LP at the start
+  double remote = 0.5;           ///< probability that an event goes to a uniformly random LP
+  sim::Time lookahead = 1000;    ///< minimum delay (s); the engine window equals it
+  sim::Time mean_delay = 1000;   ///< mean of the exponential part of the delay (s)
+  std::uint32_t population = 1;  ///< events per LP at the start
 };
 
 /// An LP's state. One column of these records (not three columns) because PHOLD touches all three fields of

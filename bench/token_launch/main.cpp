@@ -46,9 +46,11 @@ void run_one(const Run& r, std::uint32_t shards, double years, std::uint64_t see
   const long peak_kb = status_kb("VmHWM");
   const std::uint64_t agents = model.population().total();
   const double bytes = static_cast<double>(peak_kb - base_kb) * 1024.0 / static_cast<double>(agents);
-  fmt::print("TOKEN_LAUNCH holders={} threads={} sim_days={} seconds={:.2f} events_per_s={:.0f} bytes_per_agent={:.1f} digest={}\n",
-             r.holders, engine.threads(), horizon / sim::kDay, seconds,
-             static_cast<double>(engine.events_processed()) / seconds, bytes, model.digest(engine));
+  fmt::print(
+      "TOKEN_LAUNCH holders={} threads={} sim_days={} seconds={:.2f} events_per_s={:.0f} bytes_per_agent={:.1f} "
+      "digest={}\n",
+      r.holders, engine.threads(), horizon / sim::kDay, seconds,
+      static_cast<double>(engine.events_processed()) / seconds, bytes, model.digest(engine));
   if (summary) {
     const auto& s = model.samples();
     double lo = s.front().price, hi = lo;
@@ -58,13 +60,14 @@ void run_one(const Run& r, std::uint32_t shards, double years, std::uint64_t see
     }
     std::uint64_t deferred = 0;
     for (const auto& x : s) deferred += x.deferred;
-    fmt::print("  price ${:.4f} -> ${:.4f} (min ${:.4f}, max ${:.4f}); supply {}; circulating {}; staked {}; "
-               "fees burned {}; base fee {:.3f} units/gas; actions deferred for fees {}; events {}; "
-               "conservation checked in {} windows\n",
-               s.front().price / 1e6, s.back().price / 1e6, lo / 1e6, hi / 1e6, models::to_string(s.back().supply),
-               models::to_string(s.back().circulating), models::to_string(s.back().staked),
-               models::to_string(model.ledger().burned()), static_cast<double>(s.back().base_fee) / 1e9, deferred,
-               engine.events_processed(), engine.windows_run());
+    fmt::print(
+        "  price ${:.4f} -> ${:.4f} (min ${:.4f}, max ${:.4f}); supply {}; circulating {}; staked {}; "
+        "fees burned {}; base fee {:.3f} units/gas; actions deferred for fees {}; events {}; "
+        "conservation checked in {} windows\n",
+        s.front().price / 1e6, s.back().price / 1e6, lo / 1e6, hi / 1e6, models::to_string(s.back().supply),
+        models::to_string(s.back().circulating), models::to_string(s.back().staked),
+        models::to_string(model.ledger().burned()), static_cast<double>(s.back().base_fee) / 1e9, deferred,
+        engine.events_processed(), engine.windows_run());
   }
   std::fflush(stdout);
 }
@@ -77,7 +80,8 @@ int main(int argc, char** argv) {
   double years = 4.0;
   std::uint64_t seed = 1;
   bool summary = false;
-  app.add_option("--holders", holders, "community holders (omit for the representative table)")->check(CLI::PositiveNumber);
+  app.add_option("--holders", holders, "community holders (omit for the representative table)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--threads", threads, "worker threads (0: one per core)")->capture_default_str();
   app.add_option("--shards", shards, "shards")->check(CLI::Range(1, 65536))->capture_default_str();
   app.add_option("--years", years, "simulated years")->check(CLI::PositiveNumber)->capture_default_str();

@@ -24,7 +24,7 @@ struct CheckOptions {
   std::filesystem::path baseline;  ///< empty: invariants only
   bool update_baseline = false;
   std::uint32_t threads = 0;
-  std::filesystem::path out_dir;   ///< keep each run's HDF5 here (empty: none written)
+  std::filesystem::path out_dir;  ///< keep each run's HDF5 here (empty: none written)
 };
 
 struct SweepOptions {

@@ -41,16 +41,20 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios against the schema; print every problem");
   validate_cmd->add_option("scenarios", validate_files, "scenario YAML files")->required();
   validate_cmd->add_option("--set", validate_sets, "override a key in every file: key.path=value")->take_all();
-  validate_cmd->footer("Examples:\n  toksim validate scenarios/examples/*.yaml\n  toksim validate launch.yaml --set market.amm_fee=0.01");
+  validate_cmd->footer(
+      "Examples:\n  toksim validate scenarios/examples/*.yaml\n  toksim validate launch.yaml --set "
+      "market.amm_fee=0.01");
 
   CheckOptions check;
-  auto* check_cmd = app.add_subcommand("check", "Run scenarios and check conservation, their invariants and a baseline");
+  auto* check_cmd =
+      app.add_subcommand("check", "Run scenarios and check conservation, their invariants and a baseline");
   check_cmd->add_option("scenarios", check.scenarios, "scenario YAML files")->required();
   check_cmd->add_option("--set", check.sets, "override a key in every scenario: key.path=value")->take_all();
   check_cmd->add_option("--baseline", check.baseline, "directory of stored baselines (NAME.baseline.yaml)");
   check_cmd->add_flag("--update-baseline", check.update_baseline, "write the baselines instead of comparing");
   check_cmd->add_option("--threads", check.threads, "worker threads (0: one per core)");
-  check_cmd->add_option("--output-dir", check.out_dir, "also keep each run's HDF5 file here")->check(CLI::ExistingDirectory);
+  check_cmd->add_option("--output-dir", check.out_dir, "also keep each run's HDF5 file here")
+      ->check(CLI::ExistingDirectory);
   check_cmd->footer(
       "Examples:\n"
       "  toksim check scenarios/examples/*.yaml\n"
@@ -67,7 +71,8 @@ int main(int argc, char** argv) {
   diff_cmd->footer("Examples:\n  toksim diff one_thread.h5 two_threads.h5   # exit 0: identical, 1: differ");
 
   SweepOptions sweep;
-  auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid / zipped lists / Monte Carlo seeds of a scenario in parallel");
+  auto* sweep_cmd =
+      app.add_subcommand("sweep", "Run a grid / zipped lists / Monte Carlo seeds of a scenario in parallel");
   sweep_cmd->add_option("sweep", sweep.sweep, "sweep YAML")->required()->check(CLI::ExistingFile);
   sweep_cmd->add_option("-o,--output", sweep.out_dir, "output directory (default: the sweep's `output`)");
   sweep_cmd->add_option("-j,--parallel", sweep.parallel, "runs at once (default: the sweep's, else one per core)");
@@ -81,18 +86,23 @@ int main(int argc, char** argv) {
   std::filesystem::path report_html;
   bool report_text_only = false;
   auto* report_cmd = app.add_subcommand("report", "Summarise runs as text and write an HTML report with plots");
-  report_cmd->add_option("inputs", report_files, "run files (NAME.h5, NAME.h5.partial) or a sweep directory")->required();
+  report_cmd->add_option("inputs", report_files, "run files (NAME.h5, NAME.h5.partial) or a sweep directory")
+      ->required();
   auto* report_html_opt = report_cmd->add_option(
-      "-o,--html", report_html, "the HTML file (default: STEM.html of the first input, here; for a sweep DIR/report.html)");
-  report_cmd->add_flag("--text-only", report_text_only, "print the text summary only; write no HTML")->excludes(report_html_opt);
+      "-o,--html", report_html,
+      "the HTML file (default: STEM.html of the first input, here; for a sweep DIR/report.html)");
+  report_cmd->add_flag("--text-only", report_text_only, "print the text summary only; write no HTML")
+      ->excludes(report_html_opt);
   report_cmd->footer(
       "Examples:\n"
       "  toksim report default.h5                     # text summary, and default.html here\n"
       "  toksim report a.h5 b.h5 -o a_vs_b.html       # a comparison: key numbers side by side, curves overlaid\n"
       "  toksim report emission_comparison/           # a sweep: its table, fan charts, heat maps -> DIR/report.html\n"
       "  toksim report default.h5 --text-only\n"
-      "The HTML (self-contained: plots embedded) is written by /usr/bin/python3 -m toksim_analysis.report, which needs\n"
-      "h5py, numpy, pandas and matplotlib; TOKSIM_PYTHON picks another python3, TOKSIM_ANALYSIS_DIR the folder holding\n"
+      "The HTML (self-contained: plots embedded) is written by /usr/bin/python3 -m toksim_analysis.report, which "
+      "needs\n"
+      "h5py, numpy, pandas and matplotlib; TOKSIM_PYTHON picks another python3, TOKSIM_ANALYSIS_DIR the folder "
+      "holding\n"
       "toksim_analysis/. Exit 2: a missing or unreadable input; 3: Python or the package is missing, or it failed.");
 
   auto* schema_cmd = app.add_subcommand("schema", "List every scenario key with its type, default and meaning");

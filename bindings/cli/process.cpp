@@ -1,13 +1,13 @@
 // spawn_and_wait: posix_spawn, then waitpid until the child ends (see process.hpp).
 #include "process.hpp"
 
+#include <cerrno>
+#include <cstdio>
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
 
 extern char** environ;
 
@@ -46,8 +46,7 @@ ChildExit spawn_and_wait(const std::string& exe, const std::vector<std::string>&
   posix_spawn_file_actions_destroy(&fa);
   if (out.spawn_error != 0) return out;
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   out.exited = WIFEXITED(status);
   if (out.exited) {
     out.status = WEXITSTATUS(status);

@@ -17,12 +17,13 @@ void print_diagnostics(const std::vector<models::Diagnostic>& diagnostics, std::
 std::string version_string() { return fmt::format("{} ({})", TOKSIM_VERSION, TOKSIM_GIT_SHA); }
 
 const std::vector<std::string>& volatile_attributes() {
-  static const std::vector<std::string> names = {"started_utc", "wall_seconds", "threads", "ranks", "git_sha",
-                                                 "toksim_version", "output_file"};
+  static const std::vector<std::string> names = {"started_utc", "wall_seconds",   "threads",    "ranks",
+                                                 "git_sha",     "toksim_version", "output_file"};
   return names;
 }
 
-std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file, const std::vector<std::string>& sets) {
+std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file,
+                                                 const std::vector<std::string>& sets) {
   try {
     return std::make_unique<models::Scenario>(models::load_scenario(file, sets));
   } catch (const models::ScenarioError& e) {

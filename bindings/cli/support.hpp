@@ -35,6 +35,7 @@ const std::vector<std::string>& volatile_attributes();
 
 /// Loads a scenario (empty path: the embedded default) with overrides; prints the errors and returns null on
 /// bad input.
-std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file, const std::vector<std::string>& sets);
+std::unique_ptr<models::Scenario> load_or_report(const std::filesystem::path& file,
+                                                 const std::vector<std::string>& sets);
 
 }  // namespace toksim::cli

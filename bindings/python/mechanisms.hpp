@@ -14,10 +14,10 @@
 // "ds-math-mul-overflow" on uint256) becomes OverflowError. ConfigError itself is errors.cpp's.
 #pragma once
 
+#include <boost/multiprecision/cpp_int.hpp>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
-#include <boost/multiprecision/cpp_int.hpp>
 #include <concepts>
 #include <cstdint>
 #include <limits>
@@ -26,10 +26,10 @@
 #include <utility>
 #include <vector>
 
-#include "toksim/models/markets/amm.hpp"
 #include "toksim/models/governance/governor.hpp"
-#include "toksim/models/money/money.hpp"
 #include "toksim/models/governance/votes.hpp"
+#include "toksim/models/markets/amm.hpp"
+#include "toksim/models/money/money.hpp"
 #include "toksim/sim/error.hpp"
 
 namespace toksim::python {

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "mechanisms.hpp"
-#include "toksim/models/supply/issuance.hpp"
 #include "toksim/models/money/revenue_split.hpp"
+#include "toksim/models/supply/issuance.hpp"
 #include "toksim/models/supply/staking.hpp"
 
 namespace py = pybind11;

@@ -60,10 +60,12 @@ void bind_scenario(py::module_& m) {
       .def_readonly("source_text", &Scenario::source_text)
       .def_readonly("effective_yaml", &Scenario::effective_yaml)
       .def_readonly("memory_estimate", &Scenario::memory_estimate, "bytes")
-      .def_property_readonly("window", [](const Scenario& s) { return s.window; }, "seconds")
+      .def_property_readonly(
+          "window", [](const Scenario& s) { return s.window; }, "seconds")
       .def_property_readonly("agents", [](const Scenario& s) { return models::scenario_agents(s); })
-      .def_property_readonly("metrics", [](const Scenario& s) { return metric_list(models::scenario_metrics(s)); },
-                             "The metrics a run records: name, integer, unit, scale, description")
+      .def_property_readonly(
+          "metrics", [](const Scenario& s) { return metric_list(models::scenario_metrics(s)); },
+          "The metrics a run records: name, integer, unit, scale, description")
       .def_property_readonly(
           "invariants",
           [](const Scenario& s) {

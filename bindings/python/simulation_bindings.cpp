@@ -24,8 +24,8 @@ namespace {
 
 /// A read-only array over `n` values at `data`, owned by `owner` (kept alive by the array).
 py::array view(const void* data, std::size_t n, char format, std::size_t itemsize, py::handle owner) {
-  py::array a(py::dtype(std::string(1, format)), {static_cast<py::ssize_t>(n)},
-              {static_cast<py::ssize_t>(itemsize)}, data, owner);
+  py::array a(py::dtype(std::string(1, format)), {static_cast<py::ssize_t>(n)}, {static_cast<py::ssize_t>(itemsize)},
+              data, owner);
   py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
   return a;
 }
@@ -48,7 +48,8 @@ class SimulationCore {
     }
     if (output) {
       if (output->has_parent_path() && !std::filesystem::is_directory(output->parent_path())) {
-        throw py::value_error("output " + output->string() + ": expected a file in an existing directory, got no directory " +
+        throw py::value_error("output " + output->string() +
+                              ": expected a file in an existing directory, got no directory " +
                               output->parent_path().string());
       }
       writer_ = std::make_unique<models::RunWriter>(*output, *sim_,
@@ -105,7 +106,8 @@ class SimulationCore {
   /// Ends the output: a run closed before its horizon keeps NAME.h5.partial, marked stopped.
   void close() {
     if (writer_ && status_ != "complete" && !stopped_) {
-      stop("stopped: closed at " + sim::format_duration(sim_->now()) + " of " + sim::format_duration(scenario_->horizon));
+      stop("stopped: closed at " + sim::format_duration(sim_->now()) + " of " +
+           sim::format_duration(scenario_->horizon));
     }
   }
 
@@ -211,13 +213,14 @@ void bind_simulation(py::module_& m) {
           },
           py::arg("kind"),
           "Every stored column of one kind of agent: read-only views of C++ memory that follow the run")
-      .def("event_tables",
-           [](const SimulationCore& c) {
-             py::dict out;
-             for (const auto& t : c.sim().event_tables()) out[t.name.c_str()] = event_table(t);
-             return out;
-           },
-           "What happened so far, table by table (copies): the /events/<name> tables of the run file")
+      .def(
+          "event_tables",
+          [](const SimulationCore& c) {
+            py::dict out;
+            for (const auto& t : c.sim().event_tables()) out[t.name.c_str()] = event_table(t);
+            return out;
+          },
+          "What happened so far, table by table (copies): the /events/<name> tables of the run file")
       .def(
           "check",
           [](const SimulationCore& c) {

@@ -19,8 +19,8 @@
 namespace toksim::io {
 namespace {
 
-using h5::Handle;
 using h5::h5_error_detail;
+using h5::Handle;
 using h5::Silencer;
 
 /// A short one-line quotation of `s` around byte `at`.
@@ -28,9 +28,12 @@ std::string snippet(const std::string& s, std::size_t at) {
   const std::size_t from = at > 20 ? at - 20 : 0;
   std::string out = from > 0 ? "..." : "";
   for (std::size_t i = from; i < s.size() && i < from + 60; ++i) {
-    if (s[i] == '\n') out += "\\n";
-    else if (s[i] == '\t') out += "\\t";
-    else out += s[i];
+    if (s[i] == '\n')
+      out += "\\n";
+    else if (s[i] == '\t')
+      out += "\\t";
+    else
+      out += s[i];
   }
   if (from + 60 < s.size()) out += "...";
   return dq(out);
@@ -38,9 +41,12 @@ std::string snippet(const std::string& s, std::size_t at) {
 
 const char* kind_name(const H5Attr& a) {
   switch (a.value.index()) {
-    case 0: return "int64";
-    case 1: return "float64";
-    default: return "string";
+    case 0:
+      return "int64";
+    case 1:
+      return "float64";
+    default:
+      return "string";
   }
 }
 
@@ -124,10 +130,14 @@ T8 widen(const unsigned char* p, std::size_t size) {
     return static_cast<T8>(x);
   };
   switch (size) {
-    case 1: return read(T1{});
-    case 2: return read(T2{});
-    case 4: return read(T4{});
-    default: return read(T8{});
+    case 1:
+      return read(T1{});
+    case 2:
+      return read(T2{});
+    case 4:
+      return read(T4{});
+    default:
+      return read(T8{});
   }
 }
 
@@ -135,7 +145,8 @@ std::string element_text(hid_t mt, const unsigned char* p) {
   const std::size_t size = H5Tget_size(mt);
   const H5T_class_t cls = H5Tget_class(mt);
   if (cls == H5T_INTEGER && size <= 8) {
-    if (H5Tget_sign(mt) != H5T_SGN_NONE) return std::to_string(widen<std::int8_t, std::int16_t, std::int32_t, std::int64_t>(p, size));
+    if (H5Tget_sign(mt) != H5T_SGN_NONE)
+      return std::to_string(widen<std::int8_t, std::int16_t, std::int32_t, std::int64_t>(p, size));
     return std::to_string(widen<std::uint8_t, std::uint16_t, std::uint32_t, std::uint64_t>(p, size));
   }
   if (cls == H5T_FLOAT && size == sizeof(double)) {

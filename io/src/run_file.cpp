@@ -18,12 +18,12 @@
 namespace toksim::io {
 namespace {
 
-using h5::Handle;
 using h5::h5_error_detail;
+using h5::Handle;
 using h5::Silencer;
 
-constexpr std::size_t kSeriesChunk = 1024;      // elements per chunk of /time and /metrics/*
-constexpr std::size_t kAutoFlushRows = 4096;    // append() writes out by itself at this many buffered rows
+constexpr std::size_t kSeriesChunk = 1024;    // elements per chunk of /time and /metrics/*
+constexpr std::size_t kAutoFlushRows = 4096;  // append() writes out by itself at this many buffered rows
 constexpr std::uint64_t kMaxSnapshotChunk = 65536;
 constexpr unsigned kDeflateLevel = 4;
 
@@ -230,8 +230,8 @@ H5RunFile::H5RunFile(std::filesystem::path final_path)
   Silencer quiet;
   auto impl = std::make_unique<Impl>();
   impl->label = partial_path().string();
-  impl->file = Handle(impl->check(H5Fcreate(impl->label.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-                                  "cannot create the file"));
+  impl->file = Handle(
+      impl->check(H5Fcreate(impl->label.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create the file"));
   impl->root = Handle(impl->check(H5Gopen2(impl->file.get(), "/", H5P_DEFAULT), "cannot open the root group"));
   impl->attr_string(impl->root.get(), "/", "status", "running");
   impl->check_status(H5Fflush(impl->file.get(), H5F_SCOPE_GLOBAL), "cannot flush");
@@ -394,8 +394,10 @@ void H5RunFile::declare_snapshot(std::string_view kind, std::uint64_t agents, st
     const hsize_t n = agents;
     const hsize_t nmax = agents == 0 ? H5S_UNLIMITED : n;  // a chunk of 1 needs room along a fixed axis
     const hsize_t achunk = std::max<hsize_t>(1, std::min<hsize_t>(agents, kMaxSnapshotChunk));
-    Handle index = im.create_dataset(group.get(), "agent", base + "/agent", H5T_STD_I64LE, 1, &n, &nmax, &achunk, false);
-    im.series_attrs(index.get(), base + "/agent", SeriesSpec{"agent", H5Type::Int64, "", 1.0, "row of the agent within its kind"});
+    Handle index =
+        im.create_dataset(group.get(), "agent", base + "/agent", H5T_STD_I64LE, 1, &n, &nmax, &achunk, false);
+    im.series_attrs(index.get(), base + "/agent",
+                    SeriesSpec{"agent", H5Type::Int64, "", 1.0, "row of the agent within its kind"});
     std::vector<std::int64_t> rows(agents);
     for (std::uint64_t i = 0; i < agents; ++i) rows[i] = static_cast<std::int64_t>(i);
     if (agents > 0) {
@@ -434,8 +436,8 @@ void H5RunFile::snapshot_time(std::string_view kind, std::int64_t t) {
   ++k.count;
 }
 
-void H5RunFile::Impl::snapshot_row(std::string_view kind_name, std::string_view column, H5Type type,
-                                   const void* data, std::size_t size) {
+void H5RunFile::Impl::snapshot_row(std::string_view kind_name, std::string_view column, H5Type type, const void* data,
+                                   std::size_t size) {
   Impl& im = *this;
   SnapKind& k = im.kind(kind_name);
   SnapColumn* col = nullptr;
@@ -566,20 +568,16 @@ void H5RunFile::abandon(std::string_view status, double wall_seconds) noexcept {
   Silencer quiet;
   try {
     impl->attr_string(impl->root.get(), "/", "status", status);
-  } catch (...) {
-  }
+  } catch (...) {}
   try {
     impl->attr_f64(impl->root.get(), "/", "wall_seconds", wall_seconds);
-  } catch (...) {
-  }
+  } catch (...) {}
   try {
     impl->flush_rows();
-  } catch (...) {
-  }
+  } catch (...) {}
   try {
     impl->close_all();
-  } catch (...) {
-  }
+  } catch (...) {}
   H5Eclear2(H5E_DEFAULT);
 }
 

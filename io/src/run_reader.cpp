@@ -17,26 +17,38 @@
 namespace toksim::io {
 namespace {
 
-using h5::Handle;
 using h5::h5_error_detail;
+using h5::Handle;
 using h5::Silencer;
 
 std::string dtype_of(hid_t type) {
   const H5T_class_t cls = H5Tget_class(type);
   const std::size_t bits = H5Tget_size(type) * 8;
   switch (cls) {
-    case H5T_INTEGER: return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + std::to_string(bits);
-    case H5T_FLOAT: return "float" + std::to_string(bits);
-    case H5T_STRING: return "string";
-    case H5T_TIME: return "other(time)";
-    case H5T_BITFIELD: return "other(bitfield)";
-    case H5T_OPAQUE: return "other(opaque)";
-    case H5T_COMPOUND: return "other(compound)";
-    case H5T_REFERENCE: return "other(reference)";
-    case H5T_ENUM: return "other(enum)";
-    case H5T_VLEN: return "other(vlen)";
-    case H5T_ARRAY: return "other(array)";
-    default: return "other(unknown)";
+    case H5T_INTEGER:
+      return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + std::to_string(bits);
+    case H5T_FLOAT:
+      return "float" + std::to_string(bits);
+    case H5T_STRING:
+      return "string";
+    case H5T_TIME:
+      return "other(time)";
+    case H5T_BITFIELD:
+      return "other(bitfield)";
+    case H5T_OPAQUE:
+      return "other(opaque)";
+    case H5T_COMPOUND:
+      return "other(compound)";
+    case H5T_REFERENCE:
+      return "other(reference)";
+    case H5T_ENUM:
+      return "other(enum)";
+    case H5T_VLEN:
+      return "other(vlen)";
+    case H5T_ARRAY:
+      return "other(array)";
+    default:
+      return "other(unknown)";
   }
 }
 
@@ -193,11 +205,15 @@ struct H5Reader::Impl {
       case H5T_STRING: {
         std::vector<std::string> v;
         const hid_t a = attr.get();
-        if (!read_string_values(type.get(), n, [a](hid_t mt, void* buf) { return H5Aread(a, mt, buf); }, v)) fail(what);
+        if (!read_string_values(
+                type.get(), n, [a](hid_t mt, void* buf) { return H5Aread(a, mt, buf); }, v))
+          fail(what);
         set_value(out, v, scalar, [](const auto& x) { return dq(x); });
         break;
       }
-      default: out.value = "<unsupported: " + dtype_of(type.get()) + ">"; break;
+      default:
+        out.value = "<unsupported: " + dtype_of(type.get()) + ">";
+        break;
     }
     return out;
   }
@@ -368,8 +384,9 @@ std::vector<std::string> H5Reader::read_strings(std::string_view path) const {
   if (n < 0) impl_->fail("cannot read " + p);
   std::vector<std::string> out;
   const hid_t d = ds.get();
-  if (!read_string_values(type.get(), static_cast<std::size_t>(n),
-                          [d](hid_t mt, void* buf) { return H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf); }, out))
+  if (!read_string_values(
+          type.get(), static_cast<std::size_t>(n),
+          [d](hid_t mt, void* buf) { return H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf); }, out))
     impl_->fail("cannot read " + p);
   return out;
 }

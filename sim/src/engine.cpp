@@ -62,9 +62,8 @@ struct Engine::Impl {
                                       : cfg.threads),
         // More threads than cores is allowed (results never depend on it); lift TBB's cap to match.
         limit(oneapi::tbb::global_control::max_allowed_parallelism,
-              std::max<std::size_t>(thread_count,
-                                    oneapi::tbb::global_control::active_value(
-                                        oneapi::tbb::global_control::max_allowed_parallelism))),
+              std::max<std::size_t>(thread_count, oneapi::tbb::global_control::active_value(
+                                                      oneapi::tbb::global_control::max_allowed_parallelism))),
         arena(static_cast<int>(thread_count)),
         global_queue(make_event_queue(QueueKind::WindowBuckets, cfg.window)),
         gctx(self, partition, cfg.seed) {
@@ -114,8 +113,8 @@ struct Engine::Impl {
     const Event e = least->event;
     const std::string msg = std::string(phase) + ": agent " + std::to_string(e.target) + " (" +
                             population.name(population.kind_of(e.target)) + " row " +
-                            std::to_string(population.row_of(e.target)) + "), event kind " +
-                            std::to_string(e.kind) + " at t=" + std::to_string(e.t) + ": " + least->message;
+                            std::to_string(population.row_of(e.target)) + "), event kind " + std::to_string(e.kind) +
+                            " at t=" + std::to_string(e.t) + ": " + least->message;
     for (auto& sh : shards) sh->failure.reset();
     throw ModelError(msg);
   }
@@ -410,8 +409,10 @@ EventId GlobalContext::schedule(std::uint32_t contract, Time t, std::uint16_t ki
   Engine::Impl& im = *engine_->impl_;
   const AgentId from = global_target(self_);
   if (t < now_) detail::throw_send_error("in the past", from, global_target(contract), t, now_, kind);
-  if (contract >= kMaxContracts) detail::throw_send_error("no such contract", from, global_target(contract), t, 0, kind);
-  const Event e{t, global_target(contract), from, detail::next_seq(im.global_seq[self_], from), priority, kind, payload};
+  if (contract >= kMaxContracts)
+    detail::throw_send_error("no such contract", from, global_target(contract), t, 0, kind);
+  const Event e{t,      global_target(contract), from, detail::next_seq(im.global_seq[self_], from), priority, kind,
+                payload};
   im.global_queue->push(e);
   return e.id();
 }

@@ -14,9 +14,7 @@ QueueKind parse_queue_kind(std::string_view text) {
   throw ConfigError("queue: expected \"heap\" or \"buckets\", got \"" + std::string(text) + "\"");
 }
 
-std::string_view to_string(QueueKind kind) noexcept {
-  return kind == QueueKind::BinaryHeap ? "heap" : "buckets";
-}
+std::string_view to_string(QueueKind kind) noexcept { return kind == QueueKind::BinaryHeap ? "heap" : "buckets"; }
 
 std::unique_ptr<EventQueue> make_event_queue(QueueKind kind, Time window) {
   if (window <= 0) throw ConfigError("queue: window must be positive, got " + std::to_string(window) + " s");

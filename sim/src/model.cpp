@@ -21,8 +21,8 @@ std::string who(AgentId id) {
 }  // namespace
 
 void throw_send_error(const char* what, AgentId from, AgentId to, Time t, Time limit, std::uint16_t kind) {
-  std::string msg = "event kind " + std::to_string(kind) + " from " + who(from) + " to " + who(to) + " at t=" +
-                    std::to_string(t) + ": " + what;
+  std::string msg = "event kind " + std::to_string(kind) + " from " + who(from) + " to " + who(to) +
+                    " at t=" + std::to_string(t) + ": " + what;
   if (std::string_view(what) == "inside the lookahead window") {
     msg += " (it must be at or after the window end t=" + std::to_string(limit) + ")";
   } else if (std::string_view(what) == "in the past") {

@@ -16,7 +16,8 @@ Partition::Partition(const Population& population, std::uint32_t shards)
   scale_.resize(kinds_);
   for (std::uint32_t k = 0; k < kinds_; ++k) {
     const std::uint64_t n = population.count(k);
-    for (std::uint32_t s = 0; s <= shards_; ++s) begins_[k * (shards_ + 1) + s] = static_cast<std::uint32_t>(n * s / shards_);
+    for (std::uint32_t s = 0; s <= shards_; ++s)
+      begins_[k * (shards_ + 1) + s] = static_cast<std::uint32_t>(n * s / shards_);
     scale_[k] = n == 0 ? 0.0 : static_cast<double>(shards_) / static_cast<double>(n);
   }
   local_begin_.resize(std::size_t{shards_} * (kinds_ + 1));

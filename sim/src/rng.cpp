@@ -148,8 +148,7 @@ std::uint64_t Rng::poisson(double mean) noexcept {
     if (k < 0.0) continue;
     if (us >= 0.07 && v <= v_r) return static_cast<std::uint64_t>(k);
     if (us < 0.013 && v > us) continue;
-    if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-        -mean + k * loglam - std::lgamma(k + 1.0)) {
+    if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <= -mean + k * loglam - std::lgamma(k + 1.0)) {
       return static_cast<std::uint64_t>(k);
     }
   }

@@ -16,17 +16,12 @@ struct Unit {
   Time seconds;
 };
 // Longest names first, so "mo" is tried before "m".
-constexpr std::array<Unit, 7> kUnits = {{{"mo", kMonth},
-                                         {"s", kSecond},
-                                         {"m", kMinute},
-                                         {"h", kHour},
-                                         {"d", kDay},
-                                         {"w", kWeek},
-                                         {"y", kYear}}};
+constexpr std::array<Unit, 7> kUnits = {
+    {{"mo", kMonth}, {"s", kSecond}, {"m", kMinute}, {"h", kHour}, {"d", kDay}, {"w", kWeek}, {"y", kYear}}};
 
 [[noreturn]] void fail(std::string_view text, std::string_view why) {
-  throw ParseError("expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (" + std::string(why) +
-                   "), got \"" + std::string(text) + "\"");
+  throw ParseError("expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (" + std::string(why) + "), got \"" +
+                   std::string(text) + "\"");
 }
 
 }  // namespace

@@ -54,7 +54,8 @@ TEST_CASE("determinism: PHOLD digests agree across threads shards and queues", "
   cfg.remote = GENERATE(0.5, 1.0);
   const sim::Time until = 60 * cfg.lookahead;
   const std::string reference = run(cfg, 1, 1, sim::QueueKind::BinaryHeap, until);
-  const std::string golden = read_golden(TOKSIM_SOURCE_DIR "/tests/golden/phold.golden")[golden_key(cfg.population, cfg.remote)];
+  const std::string golden =
+      read_golden(TOKSIM_SOURCE_DIR "/tests/golden/phold.golden")[golden_key(cfg.population, cfg.remote)];
   INFO("population=" << cfg.population << " remote=" << cfg.remote);
   CHECK(reference == golden);
   for (std::uint32_t threads : {1u, 2u, 4u}) {
@@ -84,8 +85,9 @@ TEST_CASE("determinism: a different seed gives a different PHOLD digest", "[dete
 TEST_CASE("determinism: PHOLD golden file", "[determinism][phold][golden]") {
   const char* update = std::getenv("TOKSIM_GOLDEN_UPDATE");
   std::ostringstream text;
-  text << "# PHOLD digests (seed 2026, 60 lookaheads, 1 thread, 1 shard); tests/determinism/test_phold_determinism.cpp\n"
-       << "# regenerate with scripts/update-golden.sh; a commit that changes this file says why\n";
+  text
+      << "# PHOLD digests (seed 2026, 60 lookaheads, 1 thread, 1 shard); tests/determinism/test_phold_determinism.cpp\n"
+      << "# regenerate with scripts/update-golden.sh; a commit that changes this file says why\n";
   const auto stored = read_golden(TOKSIM_SOURCE_DIR "/tests/golden/phold.golden");
   for (std::uint32_t population : {1u, 3u}) {
     for (double remote : {0.5, 1.0}) {

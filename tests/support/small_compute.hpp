@@ -11,7 +11,8 @@
 inline toksim::models::ComputeNetworkConfig small_compute_network() {
   using namespace toksim;
   using namespace toksim::models;
-  static const GpuCatalog cat = load_gpu_catalog(std::filesystem::path(TOKSIM_SOURCE_DIR) / "scenarios/gpu_catalog.yaml");
+  static const GpuCatalog cat =
+      load_gpu_catalog(std::filesystem::path(TOKSIM_SOURCE_DIR) / "scenarios/gpu_catalog.yaml");
   ComputeNetworkConfig c;
   for (const char* key : {"h100_sxm", "rtx_4090"}) {
     c.gpus.push_back(cat.specs[static_cast<std::size_t>(cat.find(key))]);

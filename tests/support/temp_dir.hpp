@@ -2,12 +2,12 @@
 // of the ScenarioError a call throws ("no error" when it throws none).
 #pragma once
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <string>
+
+#include <unistd.h>
 
 #include "toksim/models/scenario/diagnostic.hpp"
 

@@ -36,7 +36,8 @@ std::filesystem::path baseline_file(const std::filesystem::path& dir, const mode
 
 void write_baseline(const std::filesystem::path& file, const models::Scenario& s, const models::MetricRecord& m) {
   YAML::Emitter out;
-  out << YAML::Comment("toksim baseline: written by `toksim check --update-baseline`; compared by `toksim check --baseline`");
+  out << YAML::Comment(
+      "toksim baseline: written by `toksim check --update-baseline`; compared by `toksim check --baseline`");
   out << YAML::BeginMap;
   out << YAML::Key << "scenario" << YAML::Value << s.file;
   out << YAML::Key << "seed" << YAML::Value << s.seed;
@@ -45,7 +46,8 @@ void write_baseline(const std::filesystem::path& file, const models::Scenario& s
     const int i = m.find(name);
     out << YAML::Key << name << YAML::Value << YAML::BeginMap;
     for (const sim::Time t : s.baseline.at) {
-      out << YAML::Key << key_of(t) << YAML::Value << fmt::format("{:.17g}", value_at(m, static_cast<std::size_t>(i), t));
+      out << YAML::Key << key_of(t) << YAML::Value
+          << fmt::format("{:.17g}", value_at(m, static_cast<std::size_t>(i), t));
     }
     out << YAML::EndMap;
   }
@@ -102,8 +104,9 @@ bool compare_baseline(const std::filesystem::path& file, const models::Scenario&
       const bool both_nan = std::isnan(was) && std::isnan(now);
       if (!both_nan && !(std::fabs(now - was) <= abs + rel * std::fabs(was))) {
         const double change = was != 0 ? (now - was) / std::fabs(was) : std::nan("");
-        report.breach(fmt::format("baseline {} at {}: {:.10g} vs baseline {:.10g} ({:+.4g}%; tolerance rel {:g}, abs {:g})",
-                                  name, key, now, was, 100.0 * change, rel, abs));
+        report.breach(
+            fmt::format("baseline {} at {}: {:.10g} vs baseline {:.10g} ({:+.4g}%; tolerance rel {:g}, abs {:g})", name,
+                        key, now, was, 100.0 * change, rel, abs));
       }
     }
   }
@@ -126,7 +129,8 @@ int check_command(const CheckOptions& o) {
   if (bad) return kBadInput;
   if (!o.baseline.empty() && !std::filesystem::is_directory(o.baseline)) {
     if (!o.update_baseline) {
-      print_error("--baseline " + o.baseline.string() + ": expected a directory, got none (create it with --update-baseline)");
+      print_error("--baseline " + o.baseline.string() +
+                  ": expected a directory, got none (create it with --update-baseline)");
       return kBadInput;
     }
     std::filesystem::create_directories(o.baseline);

@@ -4,7 +4,6 @@
 // HTML report with plots, written by the pure-Python package toksim_analysis (analysis/), run as
 // `python3 -m toksim_analysis.report` in a child process (spawn_and_wait: arguments as an argv array, no shell).
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "process.hpp"
@@ -60,8 +61,8 @@ void report_one(const std::filesystem::path& path) {
   fmt::print("{}\n", path.string());
   fmt::print("  scenario  {} ({}), seed {}, {} shards, {} threads\n", attr_text(r, "scenario_name"),
              attr_text(r, "scenario_file"), attr_text(r, "seed"), attr_text(r, "shards"), attr_text(r, "threads"));
-  fmt::print("  status    {}; started {}, {} s wall; toksim {}\n", attr_text(r, "status"),
-             attr_text(r, "started_utc"), attr_text(r, "wall_seconds"), attr_text(r, "toksim_version"));
+  fmt::print("  status    {}; started {}, {} s wall; toksim {}\n", attr_text(r, "status"), attr_text(r, "started_utc"),
+             attr_text(r, "wall_seconds"), attr_text(r, "toksim_version"));
   const auto time = r.read_i64("/time");
   if (time.empty()) {
     fmt::print("  no samples\n");
@@ -128,7 +129,8 @@ void report_one(const std::filesystem::path& path) {
     std::sort(days.rbegin(), days.rend());
     std::string top;
     for (std::size_t i = 0; i < std::min<std::size_t>(3, days.size()); ++i) {
-      top += fmt::format(" {} ({:.1f}M tokens);", sim::format_duration(days[i].second), static_cast<double>(days[i].first) / 1e12);
+      top += fmt::format(" {} ({:.1f}M tokens);", sim::format_duration(days[i].second),
+                         static_cast<double>(days[i].first) / 1e12);
     }
     if (!top.empty()) fmt::print("  largest unlock days:{}\n", top);
   }
@@ -324,10 +326,9 @@ int write_html(const std::vector<std::filesystem::path>& inputs, const std::file
     return kOk;
   }
   if (child.exited && child.status == kBadInput) return kBadInput;  // the child said which input
-  print_error(child.exited
-                  ? fmt::format("the HTML report failed ({} -m toksim_analysis.report exited {}; see above)", python,
-                                child.status)
-                  : fmt::format("the HTML report failed ({} was killed by signal {})", python, child.status));
+  print_error(child.exited ? fmt::format("the HTML report failed ({} -m toksim_analysis.report exited {}; see above)",
+                                         python, child.status)
+                           : fmt::format("the HTML report failed ({} was killed by signal {})", python, child.status));
   return kFailure;
 }
 

@@ -1,16 +1,17 @@
 // `toksim run`: one scenario to its horizon, written to HDF5 as it goes, with a progress bar on a terminal,
 // clean interruption on SIGINT/SIGTERM, and a short summary at the end.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 
+#include <unistd.h>
+
 #include "commands.hpp"
-#include "toksim/models/scenario/registry.hpp"
 #include "run_scenario.hpp"
 #include "signals.hpp"
 #include "support.hpp"
+#include "toksim/models/scenario/registry.hpp"
 
 namespace toksim::cli {
 

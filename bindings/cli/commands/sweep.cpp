@@ -16,8 +16,8 @@
 #include "process.hpp"
 #include "signals.hpp"
 #include "support.hpp"
-#include "toksim/models/scenario/reader.hpp"
 #include "toksim/io/run_reader.hpp"
+#include "toksim/models/scenario/reader.hpp"
 
 namespace toksim::cli {
 
@@ -81,14 +81,17 @@ Sweep read_sweep(const std::filesystem::path& file) {
   models::Section root = r.root();
   Sweep w;
   w.text = doc.source_text();
-  const std::string scenario = root.text("scenario", "", "the scenario file, relative to the sweep file (none: the embedded default)");
+  const std::string scenario =
+      root.text("scenario", "", "the scenario file, relative to the sweep file (none: the embedded default)");
   if (!scenario.empty()) w.scenario = file.parent_path() / scenario;
   if (!scenario.empty() && !std::filesystem::is_regular_file(w.scenario)) {
-    r.error(doc.root()["scenario"], "scenario", "expected an existing scenario file, got \"" + w.scenario.string() + "\"");
+    r.error(doc.root()["scenario"], "scenario",
+            "expected an existing scenario file, got \"" + w.scenario.string() + "\"");
   }
   w.output = root.text("output", file.stem().string(), "output directory, relative to the current directory");
   w.parallel = static_cast<std::uint32_t>(root.integer("parallel", 0, 0, 1024, "runs at once (0: one per core)"));
-  w.threads_per_run = static_cast<std::uint32_t>(root.integer("threads_per_run", 1, 1, 1024, "worker threads of each run"));
+  w.threads_per_run =
+      static_cast<std::uint32_t>(root.integer("threads_per_run", 1, 1, 1024, "worker threads of each run"));
   r.record("set", "map of key.path: value", "{}", "overrides applied to every run");
   if (const YAML::Node n = root.raw("set"); n.IsDefined() && !n.IsNull()) {
     if (!n.IsMap()) {
@@ -121,9 +124,9 @@ Sweep read_sweep(const std::filesystem::path& file) {
   std::vector<std::string> names;
   try {  // the metrics of the swept scenario (its own problems are reported when each run is validated)
     for (const auto& m : models::scenario_metrics(models::load_scenario(w.scenario))) names.push_back(m.name);
-  } catch (const models::ScenarioError&) {
-  }
-  for (auto& [node, path] : root.scalars("summary", "metric names", "metrics summarised in the index (final, min, max)")) {
+  } catch (const models::ScenarioError&) {}
+  for (auto& [node, path] :
+       root.scalars("summary", "metric names", "metrics summarised in the index (final, min, max)")) {
     if (auto m = r.choice(node, path, names)) w.summary.push_back(*m);
   }
   if (!root.has("summary")) w.summary = {"price", "supply", "circulating", "treasury", "gini"};
@@ -263,8 +266,9 @@ int sweep_command(const SweepOptions& o) {
     std::ifstream in(stamp);
     const std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (old != w.text) {
-      print_error(w.output.string() + " holds the runs of a different sweep (its sweep.yaml differs); choose another "
-                                      "--output or remove it");
+      print_error(w.output.string() +
+                  " holds the runs of a different sweep (its sweep.yaml differs); choose another "
+                  "--output or remove it");
       return kBadInput;
     }
   } else {
@@ -286,46 +290,49 @@ int sweep_command(const SweepOptions& o) {
   std::mutex print;
   oneapi::tbb::task_arena arena(static_cast<int>(w.parallel));
   arena.execute([&] {
-    oneapi::tbb::parallel_for(std::size_t{0}, runs.size(), [&](std::size_t i) {
-      const RunSpec& r = runs[i];
-      Result& res = results[i];
-      const std::string id = fmt::format("run-{:04d}", r.index);
-      const std::filesystem::path h5 = w.output / (id + ".h5"), log = w.output / (id + ".log");
-      if (complete(h5)) {
-        res.status = "complete";
-        res.exit = 0;
-        res.message = "skipped: already complete";
-      } else if (stop_requested() != 0) {
-        res.status = "not run";
-        res.message = "sweep interrupted";
-        return;
-      } else {
-        std::vector<std::string> args = {"toksim", "run"};
-        if (!w.scenario.empty()) args.push_back(w.scenario.string());
-        for (const std::string& s : run_sets(w, r)) {
-          args.push_back("--set");
-          args.push_back(s);
-        }
-        args.insert(args.end(), {"-o", h5.string(), "--threads", std::to_string(w.threads_per_run), "--quiet"});
-        // `toksim run` in a child process, its stdout and stderr to the log. The exit: the child's status, 128 + the
-        // signal that killed it, or -1 when it could not start.
-        const ChildExit child = spawn_and_wait("/proc/self/exe", args, nullptr, log);
-        res.exit = child.spawn_error != 0 ? -1 : child.exited ? child.status : 128 + child.status;
-        res.status = res.exit == 0 ? "complete" : "failed";
-        if (res.exit != 0) res.message = res.exit < 0 ? "could not start toksim" : last_line(log);
-      }
-      if (res.exit == 0) {
-        try {
-          summarise(h5, w, res);
-        } catch (const Error& e) {
-          res.status = "failed";
-          res.message = e.what();
-        }
-      }
-      const std::lock_guard<std::mutex> lock(print);
-      fmt::print("  {} {}{}\n", id, res.status, res.message.empty() ? "" : " (" + res.message + ")");
-      std::fflush(stdout);
-    }, oneapi::tbb::simple_partitioner());
+    oneapi::tbb::parallel_for(
+        std::size_t{0}, runs.size(),
+        [&](std::size_t i) {
+          const RunSpec& r = runs[i];
+          Result& res = results[i];
+          const std::string id = fmt::format("run-{:04d}", r.index);
+          const std::filesystem::path h5 = w.output / (id + ".h5"), log = w.output / (id + ".log");
+          if (complete(h5)) {
+            res.status = "complete";
+            res.exit = 0;
+            res.message = "skipped: already complete";
+          } else if (stop_requested() != 0) {
+            res.status = "not run";
+            res.message = "sweep interrupted";
+            return;
+          } else {
+            std::vector<std::string> args = {"toksim", "run"};
+            if (!w.scenario.empty()) args.push_back(w.scenario.string());
+            for (const std::string& s : run_sets(w, r)) {
+              args.push_back("--set");
+              args.push_back(s);
+            }
+            args.insert(args.end(), {"-o", h5.string(), "--threads", std::to_string(w.threads_per_run), "--quiet"});
+            // `toksim run` in a child process, its stdout and stderr to the log. The exit: the child's status, 128 + the
+            // signal that killed it, or -1 when it could not start.
+            const ChildExit child = spawn_and_wait("/proc/self/exe", args, nullptr, log);
+            res.exit = child.spawn_error != 0 ? -1 : child.exited ? child.status : 128 + child.status;
+            res.status = res.exit == 0 ? "complete" : "failed";
+            if (res.exit != 0) res.message = res.exit < 0 ? "could not start toksim" : last_line(log);
+          }
+          if (res.exit == 0) {
+            try {
+              summarise(h5, w, res);
+            } catch (const Error& e) {
+              res.status = "failed";
+              res.message = e.what();
+            }
+          }
+          const std::lock_guard<std::mutex> lock(print);
+          fmt::print("  {} {}{}\n", id, res.status, res.message.empty() ? "" : " (" + res.message + ")");
+          std::fflush(stdout);
+        },
+        oneapi::tbb::simple_partitioner());
   });
 
   // The index: one row per run.
@@ -340,7 +347,8 @@ int sweep_command(const SweepOptions& o) {
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const Result& res = results[i];
     failed += res.status != "complete";
-    index << fmt::format("{},{},{},{}", i, res.status, res.exit, w.seeds.empty() ? std::string() : std::to_string(runs[i].seed));
+    index << fmt::format("{},{},{},{}", i, res.status, res.exit,
+                         w.seeds.empty() ? std::string() : std::to_string(runs[i].seed));
     for (const auto& [k, v] : runs[i].params) index << "," << csv(v);
     for (std::size_t k = 0; k < w.summary.size() * 3; ++k) {
       index << "," << (k < res.summary.size() ? fmt::format("{:.17g}", res.summary[k]) : std::string());

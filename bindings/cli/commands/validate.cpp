@@ -15,9 +15,8 @@ int validate_command(const std::vector<std::filesystem::path>& files, const std:
       continue;
     }
     fmt::print("{}: ok ({}: {}, {} agents, {}, seed {}, {} invariants; memory estimate {:.1f} MiB)\n", f.string(),
-               s->name, s->model, models::scenario_agents(*s),
-               sim::format_duration(s->horizon), s->seed, s->invariants.size(),
-               static_cast<double>(s->memory_estimate) / (1 << 20));
+               s->name, s->model, models::scenario_agents(*s), sim::format_duration(s->horizon), s->seed,
+               s->invariants.size(), static_cast<double>(s->memory_estimate) / (1 << 20));
   }
   return bad == 0 ? kOk : kBadInput;
 }

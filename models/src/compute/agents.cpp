@@ -1,9 +1,9 @@
 // Agents' own events: a provider's daily decision (costs, selling, leave, outage, join) and its other turns; a
 // contributor's royalty claims and turns.
-#include "state.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -20,8 +20,8 @@ void ComputeNetwork::on_agent_event(sim::AgentContext& ctx, const sim::Event& e)
   contributor_turn(s, ctx, e, row);
 }
 
-void compute_detail::provider_turn(ComputeNetwork::State& s, sim::AgentContext& ctx, const sim::Event& e, std::uint32_t row,
-                                   double price) {
+void compute_detail::provider_turn(ComputeNetwork::State& s, sim::AgentContext& ctx, const sim::Event& e,
+                                   std::uint32_t row, double price) {
   auto& t = s.prov;
   if (e.kind == kPaid || e.kind == kUnstaked) {
     const auto amount = static_cast<std::int64_t>(e.payload);
@@ -87,8 +87,8 @@ void compute_detail::provider_turn(ComputeNetwork::State& s, sim::AgentContext& 
     }
   } else if (s.p_joining[row] == 0) {
     // Off the network: join when the market pays providers more per GPU-day than this provider's cost.
-    const double cost_per_gpu_day = s.fixed_usd_per_day(row) / g.gpus_per_provider +
-                                    s.energy_usd_per_gpu_s(row) * 0.5 * sim::kDay;
+    const double cost_per_gpu_day =
+        s.fixed_usd_per_day(row) / g.gpus_per_provider + s.energy_usd_per_gpu_s(row) * 0.5 * sim::kDay;
     if (s.revenue_per_gpu_day[g.gpu] - cost_per_gpu_day > s.cfg.join_above &&
         ctx.rng().bernoulli(s.cfg.join_probability)) {
       t.profit_ema[row] = 0;
@@ -100,7 +100,8 @@ void compute_detail::provider_turn(ComputeNetwork::State& s, sim::AgentContext& 
   return;
 }
 
-void compute_detail::contributor_turn(ComputeNetwork::State& s, sim::AgentContext& ctx, const sim::Event& e, std::uint32_t row) {
+void compute_detail::contributor_turn(ComputeNetwork::State& s, sim::AgentContext& ctx, const sim::Event& e,
+                                      std::uint32_t row) {
   auto& t = s.contrib;
   if (e.kind == kClaim) {
     const std::uint32_t m = s.model_of(row);

@@ -17,7 +17,8 @@ void validate(const ComputeNetworkConfig& c) {
     if (g.split) {
       std::int64_t sum = 0;
       for (const Ppm x : *g.split) sum += x.raw();
-      require(sum == Ppm::kWhole, "proposal '" + g.title + "': its split must sum to 1,000,000 ppm, got " + std::to_string(sum));
+      require(sum == Ppm::kWhole,
+              "proposal '" + g.title + "': its split must sum to 1,000,000 ppm, got " + std::to_string(sum));
     }
   }
   require(c.governance.proposals.empty() || c.governance.voting_period >= 2 * c.window,
@@ -48,7 +49,8 @@ void validate(const ComputeNetworkConfig& c) {
       if (ch.split) {
         std::int64_t sum = 0;
         for (const Ppm x : *ch.split) sum += x.raw();
-        require(sum == Ppm::kWhole, "poll '" + p.title + "' choice '" + ch.name + "': its split must sum to 1,000,000 ppm");
+        require(sum == Ppm::kWhole,
+                "poll '" + p.title + "' choice '" + ch.name + "': its split must sum to 1,000,000 ppm");
       }
     }
   }

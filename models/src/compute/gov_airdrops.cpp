@@ -1,7 +1,7 @@
 // Governance: airdrops from the treasury to active identities, farmed by the Sybil controller.
-#include "state.hpp"
-
 #include <algorithm>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -54,7 +54,8 @@ void ComputeNetwork::State::on_airdrop(sim::GlobalContext& ctx, std::size_t i) {
   const sim::Population& pop = ctx.partition().population();
   const auto claim = [&](sim::AgentId id) {
     if (!ctx.rng().bernoulli(a.claim_rate)) return;
-    const auto when = ctx.window_end() + static_cast<sim::Time>(ctx.rng().uniform() * static_cast<double>(a.claim_window));
+    const auto when =
+        ctx.window_end() + static_cast<sim::Time>(ctx.rng().uniform() * static_cast<double>(a.claim_window));
     ledger.send_to_agent(airdrop_pool, r.each);
     ctx.send(id, when, kPaid, static_cast<std::uint64_t>(r.each.raw()));
     r.claimed_honest += r.each;

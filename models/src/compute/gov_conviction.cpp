@@ -1,7 +1,7 @@
 // Governance: conviction voting that funds treasury requests (1Hive), with stake turns as agent events.
-#include "state.hpp"
-
 #include <algorithm>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -38,7 +38,8 @@ void ComputeNetwork::State::sybil_stakes(sim::Time now) {
   if (identities == 0) return;
   ConvictionProposalId target = 0;
   for (std::size_t k = 0; k < req_open.size() && target == 0; ++k) {
-    if (req_open[k] != 0 && cfg.governance.conviction->requests[k].beneficiary == Beneficiary::Sybil) target = req_ids[k];
+    if (req_open[k] != 0 && cfg.governance.conviction->requests[k].beneficiary == Beneficiary::Sybil)
+      target = req_ids[k];
   }
   for (std::uint32_t k = 0; k < identities; ++k) {
     const AccountId v = holders_voter() + 1 + k;
@@ -109,7 +110,8 @@ void ComputeNetwork::State::conviction_tick(sim::GlobalContext& ctx, sim::Time t
     if (req_open[k] == 0) continue;
     const ConvictionProposalId id = req_ids[k];
     conv_history.push_back({t, static_cast<std::uint32_t>(k), cpool->staked_on(id), sybil_stake_on(id),
-                            cpool->total_staked(), cpool->funds(), cpool->conviction_at(id, t), cpool->threshold_of(id)});
+                            cpool->total_staked(), cpool->funds(), cpool->conviction_at(id, t),
+                            cpool->threshold_of(id)});
   }
   // Every agent with enough tokens (that the defences let through) gets a turn.
   const sim::Population& pop = ctx.partition().population();
@@ -130,7 +132,8 @@ void ComputeNetwork::State::stake_turn(sim::AgentContext& ctx, std::int64_t bala
   const double tokens = static_cast<double>(std::max<std::int64_t>(0, balance)) * 1e-6;
   const double turnout = turnout_of(tokens, 1.0);
   if (tokens <= 0 || !ctx.rng().bernoulli(turnout)) return;
-  const std::uint64_t target = conviction_target(static_cast<std::size_t>(cls), [&] { return ctx.rng().normal(0.0, 1.0); });
+  const std::uint64_t target =
+      conviction_target(static_cast<std::size_t>(cls), [&] { return ctx.rng().normal(0.0, 1.0); });
   const auto amount = std::min<std::uint64_t>(
       static_cast<std::uint64_t>(static_cast<double>(balance) * g.conviction->stake_share), kStakeAmountMask);
   ctx.submit(kMarket, ctx.now(), kStake, (target << 56) | (target == 0 ? 0 : amount));
@@ -149,17 +152,22 @@ std::vector<ConvictionRecord> ComputeNetwork::conviction_requests() const {
   const State& s = *s_;
   std::vector<ConvictionRecord> out = s.conv_records;
   for (std::size_t k = 0; k < out.size(); ++k) {  // requests still open: as at the last block checked
-    if (s.req_ids[k] != 0 && out[k].executed < 0) s.fill_record(out[k], s.req_ids[k], std::max(s.conv_clock, out[k].submitted));
+    if (s.req_ids[k] != 0 && out[k].executed < 0)
+      s.fill_record(out[k], s.req_ids[k], std::max(s.conv_clock, out[k].submitted));
   }
   return out;
 }
 
 std::string_view name(Beneficiary b) noexcept {
   switch (b) {
-    case Beneficiary::Contributors: return "contributors";
-    case Beneficiary::Creators: return "creators";
-    case Beneficiary::Sybil: return "sybil";
-    case Beneficiary::Burn: return "burn";
+    case Beneficiary::Contributors:
+      return "contributors";
+    case Beneficiary::Creators:
+      return "creators";
+    case Beneficiary::Sybil:
+      return "sybil";
+    case Beneficiary::Burn:
+      return "burn";
   }
   return "?";
 }

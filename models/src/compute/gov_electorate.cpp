@@ -1,9 +1,9 @@
 // Governance: who votes with what power (agents, the float, delegates, Sybil identities behind the defences) and what
 // each class wants.
-#include "state.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -42,7 +42,8 @@ void ComputeNetwork::State::sync_votes(sim::Time now) {
     if (want < have) votes->burn(a, Tokens(have - want), now);
   };
   const auto pb = prov.balance.span();
-  for (std::size_t i = 0; i < pb.size(); ++i) set(static_cast<AccountId>(i), power(static_cast<AccountId>(i), pb[i], false));
+  for (std::size_t i = 0; i < pb.size(); ++i)
+    set(static_cast<AccountId>(i), power(static_cast<AccountId>(i), pb[i], false));
   const auto cb = contrib.balance.span();
   for (std::size_t i = 0; i < cb.size(); ++i) {
     const auto a = static_cast<AccountId>(prov.rows() + i);
@@ -80,7 +81,8 @@ std::array<double, 3> ComputeNetwork::State::utilities(const ParameterChange& g)
   }
   if (g.verification_rate) u[0] -= 5 * (*g.verification_rate - live.verification_rate);
   if (g.stake_per_gpu && live.stake_per_gpu.raw() > 0) {
-    u[0] -= static_cast<double>(g.stake_per_gpu->raw() - live.stake_per_gpu.raw()) / static_cast<double>(live.stake_per_gpu.raw());
+    u[0] -= static_cast<double>(g.stake_per_gpu->raw() - live.stake_per_gpu.raw()) /
+            static_cast<double>(live.stake_per_gpu.raw());
   }
   if (g.emission_scale) {  // more rewards for providers, more dilution for holders
     const double d = static_cast<double>(*g.emission_scale - live.emission_scale) / 1e6;
@@ -110,10 +112,14 @@ std::int64_t ComputeNetwork::State::voter_balance(AccountId v) const {
 
 std::array<double, 3> ComputeNetwork::State::request_utilities(Beneficiary b) {
   switch (b) {
-    case Beneficiary::Contributors: return {0, 1, -1};  // as a grant to contributors by proposal
-    case Beneficiary::Creators: return {0, 0, -1};
-    case Beneficiary::Sybil: return {-1, -1, -1};       // the treasury given away: nobody honest gains
-    case Beneficiary::Burn: return {0, 0, 1};           // less supply
+    case Beneficiary::Contributors:
+      return {0, 1, -1};  // as a grant to contributors by proposal
+    case Beneficiary::Creators:
+      return {0, 0, -1};
+    case Beneficiary::Sybil:
+      return {-1, -1, -1};  // the treasury given away: nobody honest gains
+    case Beneficiary::Burn:
+      return {0, 0, 1};  // less supply
   }
   return {0, 0, 0};
 }

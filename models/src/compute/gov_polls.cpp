@@ -1,9 +1,9 @@
 // Governance: Snapshot polls, executed at their close or kept as signals.
-#include "state.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <span>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -80,7 +80,8 @@ void ComputeNetwork::State::poll_ballot(sim::AgentContext& ctx, const sim::Event
   for (std::size_t c = 0; c < p.choices.size(); ++c) {
     value[c] = poll_interest[e.payload][c][static_cast<std::size_t>(cls)] + g.noise * ctx.rng().normal(0.0, 1.0);
   }
-  const std::uint64_t ballot = encode_poll_ballot(p.type, std::span<const double>(value.data(), p.choices.size()), p.approval_bar);
+  const std::uint64_t ballot =
+      encode_poll_ballot(p.type, std::span<const double>(value.data(), p.choices.size()), p.approval_bar);
   ctx.submit(kMarket, ctx.now(), kPollVote, (e.payload << 48) | ballot);
 }
 
@@ -109,7 +110,7 @@ void ComputeNetwork::State::on_poll_end(sim::GlobalContext& ctx, std::size_t i) 
   }
   r.turnout = poll_total_power[i] > 0 ? power / poll_total_power[i] : 0.0;
   r.sybil_share = p.type == PollType::Quadratic ? (roots > 0 ? poll_sybil_sqrt[i] / roots : 0.0)
-                                                 : (power > 0 ? poll_sybil_power[i] / power : 0.0);
+                                                : (power > 0 ? poll_sybil_power[i] / power : 0.0);
   if (p.execute && res.winner >= 0) {
     apply_change(p.choices[static_cast<std::size_t>(res.winner)]);
     r.executed = ctx.now();

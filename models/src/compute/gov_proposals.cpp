@@ -1,9 +1,9 @@
 // Governance: proposals through the OpenZeppelin Governor, from proposal to execution, and what an executed change
 // does.
-#include "state.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -71,17 +71,14 @@ void ComputeNetwork::State::on_vote_start(sim::GlobalContext& ctx, std::size_t i
   // The float votes as one holder, by its interest plus noise.
   const double u = interest[i][2] + cfg.governance.noise * ctx.rng().normal(0.0, 1.0);
   if (votes->balance(holders_voter()).raw() > 0) {
-    gov->cast_vote(proposal_ids[i], holders_voter(), support_of(u),
-                   ctx.now());
+    gov->cast_vote(proposal_ids[i], holders_voter(), support_of(u), ctx.now());
   }
   // Delegates vote with their delegators' power, by the interest of the class they speak for.
   for (std::uint32_t k = 0; k < cfg.governance.delegates; ++k) {
     const AccountId a = first_delegate() + k;
     if (votes->votes_at(a, records[i].snapshot).raw() <= 0) continue;
     const double du = interest[i][delegate_class[k]] + cfg.governance.noise * ctx.rng().normal(0.0, 1.0);
-    records[i].delegate_votes +=
-        gov->cast_vote(proposal_ids[i], a, support_of(du),
-                       ctx.now());
+    records[i].delegate_votes += gov->cast_vote(proposal_ids[i], a, support_of(du), ctx.now());
   }
   // Everybody else who has not delegated gets a ballot.
   const sim::Population& pop = ctx.partition().population();
@@ -150,16 +147,25 @@ void ComputeNetwork::State::grant_contributors(Tokens grant) {
 
 void ComputeNetwork::State::pay_from_treasury(Beneficiary b, Tokens amount) {
   switch (b) {
-    case Beneficiary::Contributors: grant_contributors(amount); break;
-    case Beneficiary::Creators: ledger.move(treasury, creators, amount); break;
-    case Beneficiary::Sybil: ledger.move(treasury, attacker, amount); break;
-    case Beneficiary::Burn: ledger.burn(treasury, amount); break;
+    case Beneficiary::Contributors:
+      grant_contributors(amount);
+      break;
+    case Beneficiary::Creators:
+      ledger.move(treasury, creators, amount);
+      break;
+    case Beneficiary::Sybil:
+      ledger.move(treasury, attacker, amount);
+      break;
+    case Beneficiary::Burn:
+      ledger.burn(treasury, amount);
+      break;
   }
 }
 
 void ComputeNetwork::State::apply_change(const ParameterChange& g) {
   live.apply(g);
-  if (g.grant_to_contributors.raw() > 0) grant_contributors(std::min(g.grant_to_contributors, ledger.balance(treasury)));
+  if (g.grant_to_contributors.raw() > 0)
+    grant_contributors(std::min(g.grant_to_contributors, ledger.balance(treasury)));
   if (g.grant_to_attacker.raw() > 0 && identities > 0) {
     ledger.move(treasury, attacker, std::min(g.grant_to_attacker, ledger.balance(treasury)));
   }

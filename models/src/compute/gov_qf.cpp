@@ -1,9 +1,8 @@
 // Governance: quadratic funding rounds from the treasury, and the Sybil controller farming the match.
-#include "state.hpp"
-
 #include <algorithm>
 #include <set>
 
+#include "state.hpp"
 #include "toksim/models/governance/quadratic_funding.hpp"
 
 namespace toksim::models {
@@ -32,7 +31,8 @@ void ComputeNetwork::State::on_qf_start(sim::GlobalContext& ctx, std::size_t i) 
   ctx.schedule(kMarket, ctx.now() + q.duration, kQfEnd, i);
 }
 
-void ComputeNetwork::State::invited(sim::AgentContext& ctx, const sim::Event& e, std::int64_t& balance, std::int64_t project) {
+void ComputeNetwork::State::invited(sim::AgentContext& ctx, const sim::Event& e, std::int64_t& balance,
+                                    std::int64_t project) {
   const QfRound& q = cfg.governance.qf_rounds[e.payload];
   if (balance <= 0 || !ctx.rng().bernoulli(q.donor_share)) return;
   const auto amount = std::min<std::int64_t>(static_cast<std::int64_t>(static_cast<double>(balance) * q.donation_share),
@@ -70,7 +70,8 @@ void ComputeNetwork::State::on_qf_end(std::size_t i) {
     donated[d.project] += d.amount;
     const bool sybil = d.donor > holders_voter();
     (sybil ? sybils : donors).insert(d.donor);
-    if (!passes(d.donor) || (d.amount < cfg.governance.defences.min_balance.raw() && cfg.governance.defences.min_balance.raw() > 0)) {
+    if (!passes(d.donor) ||
+        (d.amount < cfg.governance.defences.min_balance.raw() && cfg.governance.defences.min_balance.raw() > 0)) {
       excluded.insert(d.donor);
       continue;
     }
@@ -89,8 +90,8 @@ void ComputeNetwork::State::on_qf_end(std::size_t i) {
   }
   // Donations and matches reach the projects: the models' creators, or the controller.
   for (std::size_t p = 0; p < projects; ++p) {
-    const auto m = Tokens(std::min<std::int64_t>(static_cast<std::int64_t>(match[p] * 1e6),
-                                                 ledger.balance(treasury).raw()));
+    const auto m =
+        Tokens(std::min<std::int64_t>(static_cast<std::int64_t>(match[p] * 1e6), ledger.balance(treasury).raw()));
     const AccountId to = p < cfg.models ? creators : attacker;
     ledger.move(qf_pool, to, Tokens(donated[p]));
     if (m.raw() > 0) ledger.move(treasury, to, m);

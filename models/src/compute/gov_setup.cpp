@@ -1,9 +1,9 @@
 // Governance set-up at genesis: the Sybil controller, delegates, Passport scores, Votes and the Governor, and the
 // schedule of proposals, airdrops, QF rounds, conviction requests and polls.
-#include "state.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "state.hpp"
 
 namespace toksim::models {
 

@@ -29,8 +29,8 @@ void job_cost_batch(std::span<const JobSpec> jobs, std::span<const std::uint16_t
   }
   for (std::size_t i = 0; i < gpu_of_job.size(); ++i) {
     if (gpu_of_job[i] >= gpus.size()) {
-      throw ConfigError(fmt::format("job_cost_batch: job {} names GPU {}, but there are {} GPU kinds", i,
-                                    gpu_of_job[i], gpus.size()));
+      throw ConfigError(fmt::format("job_cost_batch: job {} names GPU {}, but there are {} GPU kinds", i, gpu_of_job[i],
+                                    gpus.size()));
     }
   }
   for (std::size_t i = 0; i < jobs.size(); ++i) {

@@ -1,10 +1,10 @@
 // Jobs: demand (growth, seasonality, shocks), the market's window (tallies, clearing, arrivals, matching, emission)
 // and completion with verification.
-#include "state.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+
+#include "state.hpp"
 
 namespace toksim::models {
 

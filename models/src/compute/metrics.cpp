@@ -1,11 +1,10 @@
 // Metrics: the per-period sample, the holdings measures (Gini, Nakamoto, royalties) and the ledger's checks at each
 // window's end.
-#include "state.hpp"
-
 #include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
 
+#include "state.hpp"
 #include "toksim/models/money/holdings.hpp"
 
 namespace toksim::models {
@@ -102,7 +101,8 @@ void ComputeNetwork::State::measure(sim::Time at) {
   std::sort(earned.begin(), earned.end());
   auto& d = samples.back().royalty_deciles;
   for (int k = 0; k < 10; ++k) {
-    const std::size_t lo = earned.size() * static_cast<std::size_t>(k) / 10, hi = earned.size() * static_cast<std::size_t>(k + 1) / 10;
+    const std::size_t lo = earned.size() * static_cast<std::size_t>(k) / 10,
+                      hi = earned.size() * static_cast<std::size_t>(k + 1) / 10;
     double sum = 0;
     for (std::size_t i = lo; i < hi; ++i) sum += earned[i];
     d[static_cast<std::size_t>(k)] = hi > lo ? sum / static_cast<double>(hi - lo) : 0.0;
@@ -131,7 +131,8 @@ std::string ComputeNetwork::digest(const sim::Engine& engine) const {
   d.add(s.prov.balance.span());
   d.add(s.contrib.balance.span());
   d.add(s.contrib.claimed.span());
-  for (std::size_t a = 0; a < s.ledger.accounts(); ++a) d.add(static_cast<std::uint64_t>(s.ledger.balance(static_cast<AccountId>(a)).raw()));
+  for (std::size_t a = 0; a < s.ledger.accounts(); ++a)
+    d.add(static_cast<std::uint64_t>(s.ledger.balance(static_cast<AccountId>(a)).raw()));
   d.add(static_cast<std::uint64_t>(s.ledger.minted().raw()));
   for (const ComputeSample& x : s.samples) {
     std::uint64_t bits;

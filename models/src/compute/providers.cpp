@@ -1,8 +1,8 @@
 // Providers on the market: their costs, the lazily cleaned heaps of available and busy providers, joining, leaving,
 // unbonding and outages.
-#include "state.hpp"
-
 #include <algorithm>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -36,7 +36,8 @@ void ComputeNetwork::State::on_release(sim::GlobalContext& ctx, std::uint32_t p)
   p_unbonding[p] = 0;
   unbonding_total -= amount;
   ledger.send_to_agent(stakes, Tokens(amount));
-  ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kUnstaked, static_cast<std::uint64_t>(amount));
+  ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kUnstaked,
+           static_cast<std::uint64_t>(amount));
 }
 
 void ComputeNetwork::State::on_outage(sim::GlobalContext& ctx, std::uint32_t p, sim::Time seconds) {

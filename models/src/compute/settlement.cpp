@@ -1,13 +1,11 @@
 // Settlement: users buying tokens for their jobs, paying providers, the revenue split to creators, contributors,
 // treasury and burn, insiders' vesting.
-#include "state.hpp"
-
+#include <algorithm>
 #include <array>
 #include <span>
 
+#include "state.hpp"
 #include "toksim/models/money/revenue_split.hpp"
-
-#include <algorithm>
 
 namespace toksim::models {
 
@@ -94,8 +92,10 @@ void ComputeNetwork::State::settle(sim::GlobalContext& ctx, sim::Time t) {
         pay_providers(prov_part, work_usd);
         for (std::uint32_t m = 0; m < cfg.models; ++m) {
           if (model_use_usd[m] <= 0) continue;
-          pay_model(Tokens(static_cast<std::int64_t>(static_cast<long double>(creator_part.raw()) * model_use_usd[m] / work_usd)),
-                    Tokens(static_cast<std::int64_t>(static_cast<long double>(contrib_part.raw()) * model_use_usd[m] / work_usd)),
+          pay_model(Tokens(static_cast<std::int64_t>(static_cast<long double>(creator_part.raw()) * model_use_usd[m] /
+                                                     work_usd)),
+                    Tokens(static_cast<std::int64_t>(static_cast<long double>(contrib_part.raw()) * model_use_usd[m] /
+                                                     work_usd)),
                     m, rewards_pool);
         }
         ledger.burn(rewards_pool, burn_part);
@@ -129,7 +129,8 @@ void ComputeNetwork::State::settle(sim::GlobalContext& ctx, sim::Time t) {
   for (const std::uint32_t p : p_touched) {
     if (p_pay[p] > 0) {
       ledger.send_to_agent(escrow_of_pay, Tokens(p_pay[p]));
-      ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kPaid, static_cast<std::uint64_t>(p_pay[p]));
+      ctx.send(ctx.partition().population().id(kProvider, p), ctx.window_end(), kPaid,
+               static_cast<std::uint64_t>(p_pay[p]));
     }
     p_pay[p] = 0;
   }

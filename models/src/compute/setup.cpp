@@ -1,9 +1,9 @@
 // Setting up the compute network: sizing from the configuration, genesis (accounts, mints, the pool, the first
 // providers), agents' first draws.
-#include "state.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "state.hpp"
 
 namespace toksim::models {
 
@@ -92,7 +92,8 @@ void ComputeNetwork::init_agent(sim::AgentContext& ctx) {
     s.p_ask[row] = (hw + energy) * (1.0 + g.margin) * (0.9 + 0.2 * ctx.rng().uniform());
     s.p_malicious[row] = ctx.rng().bernoulli(g.malicious) ? 1 : 0;
     s.p_active[row] = ctx.rng().bernoulli(g.active_at_genesis) ? 1 : 0;
-    ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(ctx.rng().uniform() * static_cast<double>(s.cfg.decide_every)), kDecide);
+    ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(ctx.rng().uniform() * static_cast<double>(s.cfg.decide_every)),
+                 kDecide);
   } else {
     // A dataset: size ~ lognormal, quality ~ Beta; weight = size x quality, in integer units (>= 1). A Sybil
     // controller's fake dataset claims a large size at a low quality (Beta(1, 9)); a data quality check gives
@@ -101,7 +102,8 @@ void ComputeNetwork::init_agent(sim::AgentContext& ctx) {
     const double size = ctx.rng().lognormal(0.0, s.cfg.weight_sigma) * (fake ? s.cfg.governance.sybil->fake_size : 1.0);
     const double quality = fake ? ctx.rng().beta(1.0, 9.0) : ctx.rng().beta(s.cfg.quality_alpha, s.cfg.quality_beta);
     const SybilDefences& d = s.cfg.governance.defences;
-    const bool rejected = d.data_quality_check && quality < d.min_quality && !(fake && ctx.rng().bernoulli(d.quality_miss_rate));
+    const bool rejected =
+        d.data_quality_check && quality < d.min_quality && !(fake && ctx.rng().bernoulli(d.quality_miss_rate));
     s.contrib.weight[row] = rejected ? 0.0f : static_cast<float>(std::max(1.0, std::round(size * quality * 1000.0)));
     const double gap = ctx.rng().exponential(1.0 / static_cast<double>(s.cfg.claim_every));
     ctx.schedule(ctx.now() + 1 + static_cast<sim::Time>(gap), kClaim);
@@ -128,7 +130,8 @@ void ComputeNetwork::init_global(sim::GlobalContext& ctx) {
   l.mint(s.treasury, apply(c.total_supply, c.treasury_share));
   l.mint(s.amm, liquidity);
   l.mint(s.insiders_escrow, s.insiders.total());
-  l.mint(s.market, apply(c.total_supply, c.float_share) + (apply(c.total_supply, c.insiders_share) - s.insiders.total()));
+  l.mint(s.market,
+         apply(c.total_supply, c.float_share) + (apply(c.total_supply, c.insiders_share) - s.insiders.total()));
   s.pool.add_liquidity(liquidity, convert<UsdTag>(liquidity, c.initial_price.raw()));
   s.price = s.pool.spot_price() * 1e-6;
   // Contributors' weights per model; providers on the network at genesis hold their stake (from the float).

@@ -5,8 +5,8 @@
 // Handler bodies keep the order of ledger opens, random draws and schedule/send/submit calls: it is the results.
 #pragma once
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <deque>
@@ -17,15 +17,15 @@
 #include <string>
 #include <vector>
 
-#include "toksim/models/markets/amm_market.hpp"
-#include "toksim/models/markets/demand.hpp"
 #include "toksim/models/compute/compute_network.hpp"
 #include "toksim/models/governance/conviction.hpp"
 #include "toksim/models/governance/governor.hpp"
-#include "toksim/models/supply/issuance.hpp"
-#include "toksim/models/money/ledger.hpp"
-#include "toksim/models/supply/vesting.hpp"
 #include "toksim/models/governance/votes.hpp"
+#include "toksim/models/markets/amm_market.hpp"
+#include "toksim/models/markets/demand.hpp"
+#include "toksim/models/money/ledger.hpp"
+#include "toksim/models/supply/issuance.hpp"
+#include "toksim/models/supply/vesting.hpp"
 #include "toksim/sim/context.hpp"
 
 namespace toksim::models {
@@ -38,37 +38,37 @@ using enum ComputeNetwork::Kind;
 using enum ComputeNetwork::Contract;
 
 enum EventKind : std::uint16_t {
-  kDecide = 1,    // provider: costs, selling, profitability, join / leave / outage
-  kPaid = 2,      // provider or contributor: tokens arrived (payload: base units)
-  kClaim = 3,     // contributor: claim royalties, sell a share
-  kUnstaked = 4,  // provider: its stake came back (payload: base units); sells it
-  kBallot = 5,    // provider or contributor: a proposal's vote opened (payload: proposal index)
-  kQfInvite = 6,  // provider or contributor: a QF round opened (payload: round index)
-  kStakeTurn = 7, // provider or contributor: a conviction stake turn
-  kPollBallot = 8,  // provider or contributor: a poll opened (payload: poll index)
-  kTick = 10,     // market: settle, clear, arrivals, matching, payment, emission, metrics
-  kComplete = 11, // market: a job finished (payload: job index)
-  kJoin = 12,     // from a provider
-  kLeave = 13,    // from a provider
-  kOutage = 14,   // from a provider (payload: seconds)
-  kVest = 15,     // market: an insiders' vesting step
-  kRelease = 16,  // market: a leaving provider's unbonding period ended (payload: provider row)
-  kPropose = 20,  // market: a scenario proposal is put (payload: proposal index)
-  kSnapshot = 21, // market: voting power is brought up to date at the proposal's snapshot (payload: index)
-  kVoteStart = 22,  // market: voting opens (payload: index)
-  kVote = 23,     // from an agent: payload = index << 2 | support
-  kVoteEnd = 24,  // market: voting closed (payload: index)
-  kExecute = 25,  // market: the timelock's eta (payload: index)
-  kAirdrop = 26,  // market: an airdrop (payload: index)
+  kDecide = 1,       // provider: costs, selling, profitability, join / leave / outage
+  kPaid = 2,         // provider or contributor: tokens arrived (payload: base units)
+  kClaim = 3,        // contributor: claim royalties, sell a share
+  kUnstaked = 4,     // provider: its stake came back (payload: base units); sells it
+  kBallot = 5,       // provider or contributor: a proposal's vote opened (payload: proposal index)
+  kQfInvite = 6,     // provider or contributor: a QF round opened (payload: round index)
+  kStakeTurn = 7,    // provider or contributor: a conviction stake turn
+  kPollBallot = 8,   // provider or contributor: a poll opened (payload: poll index)
+  kTick = 10,        // market: settle, clear, arrivals, matching, payment, emission, metrics
+  kComplete = 11,    // market: a job finished (payload: job index)
+  kJoin = 12,        // from a provider
+  kLeave = 13,       // from a provider
+  kOutage = 14,      // from a provider (payload: seconds)
+  kVest = 15,        // market: an insiders' vesting step
+  kRelease = 16,     // market: a leaving provider's unbonding period ended (payload: provider row)
+  kPropose = 20,     // market: a scenario proposal is put (payload: proposal index)
+  kSnapshot = 21,    // market: voting power is brought up to date at the proposal's snapshot (payload: index)
+  kVoteStart = 22,   // market: voting opens (payload: index)
+  kVote = 23,        // from an agent: payload = index << 2 | support
+  kVoteEnd = 24,     // market: voting closed (payload: index)
+  kExecute = 25,     // market: the timelock's eta (payload: index)
+  kAirdrop = 26,     // market: an airdrop (payload: index)
   kAirdropEnd = 27,  // market: its claim window closed (payload: index)
-  kQfStart = 28,  // market: a QF round opens (payload: index)
-  kDonation = 29, // from an agent: payload = round << 56 | project << 40 | base units
-  kQfEnd = 30,    // market: the round closes; matching is paid (payload: index)
-  kRequest = 31,  // market: a conviction request is submitted (payload: index)
-  kStake = 32,    // from an agent: payload = target << 56 | base units (target 0: none, 1: abstain, k + 2: request k)
+  kQfStart = 28,     // market: a QF round opens (payload: index)
+  kDonation = 29,    // from an agent: payload = round << 56 | project << 40 | base units
+  kQfEnd = 30,       // market: the round closes; matching is paid (payload: index)
+  kRequest = 31,     // market: a conviction request is submitted (payload: index)
+  kStake = 32,      // from an agent: payload = target << 56 | base units (target 0: none, 1: abstain, k + 2: request k)
   kPollStart = 33,  // market: a poll opens at its snapshot (payload: index)
-  kPollVote = 34, // from an agent: payload = poll << 48 | encoded ballot
-  kPollEnd = 35,  // market: a poll closes, is counted and maybe executed (payload: index)
+  kPollVote = 34,   // from an agent: payload = poll << 48 | encoded ballot
+  kPollEnd = 35,    // market: a poll closes, is counted and maybe executed (payload: index)
 };
 
 constexpr std::uint64_t kStakeAmountMask = (std::uint64_t{1} << 56) - 1;
@@ -80,8 +80,8 @@ constexpr int kAccShift = 32;  // royalty accumulators: base units x 2^32 per un
 inline void require(bool ok, const std::string& what) { toksim::require(ok, "compute network", what); }
 
 struct alignas(64) ShardFlow {
-  std::int64_t sold = 0;      // tokens agents sold into the clearing
-  std::int64_t royalties = 0; // royalties contributors claimed out of the pool
+  std::int64_t sold = 0;       // tokens agents sold into the clearing
+  std::int64_t royalties = 0;  // royalties contributors claimed out of the pool
 };
 
 struct Job {
@@ -130,7 +130,7 @@ struct ComputeNetwork::State final : sim::Observer {
   Ledger ledger;
   ConstantProductPool pool;
   IssuanceSchedule rewards;
-  Tokens rewards_cap;          // the rewards allocation: never minted beyond, whatever the emission scale
+  Tokens rewards_cap;  // the rewards allocation: never minted beyond, whatever the emission scale
   Tokens rewards_minted{0};
   std::vector<ShardFlow> flows;
   AccountId treasury = 0, amm = 0, escrow = 0, stakes = 0, royalty_pool = 0, rewards_pool = 0, insiders_escrow = 0,
@@ -144,33 +144,33 @@ struct ComputeNetwork::State final : sim::Observer {
   std::deque<std::uint32_t> pending;
   std::vector<std::uint32_t> matched;    // this window's matches (payment at the window's buy)
   std::vector<std::uint32_t> completed;  // completed since the last tick (settlement)
-  AccountId escrow_of_pay = 0;  // "payouts": where provider payments wait for their event
+  AccountId escrow_of_pay = 0;           // "payouts": where provider payments wait for their event
   std::int64_t escrow_total = 0;  // sum of the escrow of every live job: the escrow account must hold exactly this
 
   // ---- providers (the contract's view; agents read it in their local phase) ----
   std::vector<std::uint8_t> p_active;
-  std::vector<std::uint8_t> p_joining;    // asked to join; their stake is bought at the next tick
+  std::vector<std::uint8_t> p_joining;  // asked to join; their stake is bought at the next tick
   std::vector<std::uint32_t> p_version;
-  std::vector<std::uint8_t> p_state;      // 0 off the market, 1 in `available`, 2 in `busy`
+  std::vector<std::uint8_t> p_state;                 // 0 off the market, 1 in `available`, 2 in `busy`
   std::vector<std::uint64_t> in_available, in_busy;  // per type: providers in each state
   std::vector<sim::Time> p_backlog_end, p_out_until;
-  std::vector<double> p_ask;              // USD per GPU-hour
-  std::vector<std::uint64_t> p_busy;      // GPU-seconds served, cumulative
+  std::vector<double> p_ask;          // USD per GPU-hour
+  std::vector<std::uint64_t> p_busy;  // GPU-seconds served, cumulative
   std::vector<std::int64_t> p_stake;
   std::vector<std::int64_t> p_unbonding;  // stake of a provider that left, until its unbonding period ends
   std::int64_t unbonding_total = 0;
-  std::vector<std::int64_t> p_pay;        // tokens owed this tick
+  std::vector<std::int64_t> p_pay;  // tokens owed this tick
   std::vector<std::uint32_t> p_touched;
-  std::vector<double> p_work_usd;         // burn-and-mint: USD value of work completed since the last tick
+  std::vector<double> p_work_usd;  // burn-and-mint: USD value of work completed since the last tick
   std::vector<std::uint8_t> p_malicious;
-  std::vector<MinHeap> available, busy;   // per GPU type
+  std::vector<MinHeap> available, busy;  // per GPU type
   std::vector<std::uint32_t> joiners;
   std::vector<Entry> skipped;
   static constexpr int kMaxSkips = 4;
   std::uint64_t active_gpus = 0;
-  std::vector<std::uint32_t> worked;      // providers with work since the last tick
-  Tokens stake_rewards{0};                // rewards by stake wait for the day's distribution
-  std::uint64_t busy_gpu_s_period = 0;    // GPU-seconds of work started in the sampling period
+  std::vector<std::uint32_t> worked;    // providers with work since the last tick
+  Tokens stake_rewards{0};              // rewards by stake wait for the day's distribution
+  std::uint64_t busy_gpu_s_period = 0;  // GPU-seconds of work started in the sampling period
   double active_gpu_s_period = 0;
   // Market signal for providers off the network: USD paid to providers per active GPU-day, by GPU type (EMA).
   std::vector<double> revenue_per_gpu_day;
@@ -180,8 +180,8 @@ struct ComputeNetwork::State final : sim::Observer {
   // ---- data ----
   std::vector<std::uint32_t> model_first;  // contributor row range of each model: [first[m], first[m+1])
   std::vector<std::uint64_t> model_weight;
-  std::vector<u128> acc;                   // per model
-  std::vector<double> model_use_usd;       // burn-and-mint: usage since the last tick
+  std::vector<u128> acc;              // per model
+  std::vector<double> model_use_usd;  // burn-and-mint: usage since the last tick
 
   // ---- insiders ----
   VestingSchedule insiders;
@@ -193,18 +193,20 @@ struct ComputeNetwork::State final : sim::Observer {
   std::vector<std::uint32_t> group_of_row_start;
 
   // ---- governance ----
-  std::optional<Votes> votes;          // providers 0..P-1, contributors P..P+C-1, the market's float last
+  std::optional<Votes> votes;  // providers 0..P-1, contributors P..P+C-1, the market's float last
   std::unique_ptr<Governor> gov;
   std::vector<ProposalId> proposal_ids;
   std::vector<ProposalRecord> records;
-  std::vector<std::array<double, 3>> interest;  // per proposal: utility of the change for providers, contributors, holders
+  std::vector<std::array<double, 3>>
+      interest;  // per proposal: utility of the change for providers, contributors, holders
   std::uint64_t passed = 0, executed = 0;
-  AccountId attacker = 0;                 // the Sybil controller's ledger account
-  std::uint32_t identities = 0;           // its identities (voters after the float)
+  AccountId attacker = 0;                  // the Sybil controller's ledger account
+  std::uint32_t identities = 0;            // its identities (voters after the float)
   std::vector<std::uint8_t> passport_out;  // per voter: the score keeps it from voting
   std::vector<std::uint32_t> delegate_of;  // per agent voter: its delegate (kNoDelegate: votes itself)
   bool delegated = false;                  // delegations are made once, at the first snapshot
-  std::vector<std::uint8_t> delegate_class;  // per delegate: whose interest it votes (0 providers, 1 contributors, 2 holders)
+  std::vector<std::uint8_t>
+      delegate_class;  // per delegate: whose interest it votes (0 providers, 1 contributors, 2 holders)
   AccountId first_delegate() const { return holders_voter() + 1 + identities; }
   std::uint64_t honest_excluded = 0;
   AccountId airdrop_pool = 0;
@@ -220,15 +222,15 @@ struct ComputeNetwork::State final : sim::Observer {
 
   // ---- conviction voting (voter ids as the Votes accounts: agents, the float, the Sybil identities) ----
   std::optional<ConvictionPool> cpool;
-  std::vector<ConvictionProposalId> req_ids;     // per request: the pool's id (0 until submitted)
-  std::vector<std::uint8_t> req_open;            // submitted and not executed (agents read it in their local phase)
+  std::vector<ConvictionProposalId> req_ids;        // per request: the pool's id (0 until submitted)
+  std::vector<std::uint8_t> req_open;               // submitted and not executed (agents read it in their local phase)
   std::vector<std::array<double, 3>> req_interest;  // per request: its value to providers, contributors, holders
   bool any_request_open = false;
   std::vector<ConvictionRecord> conv_records;
   std::vector<ConvictionSample> conv_history;
-  std::vector<std::uint8_t> conv_is_staker;      // per voter
-  std::vector<AccountId> conv_stakers;           // voters that have staked, in the order they first did
-  sim::Time conv_clock = 0;                      // the last block start checked
+  std::vector<std::uint8_t> conv_is_staker;  // per voter
+  std::vector<AccountId> conv_stakers;       // voters that have staked, in the order they first did
+  sim::Time conv_clock = 0;                  // the last block start checked
 
   // ---- polls ----
   std::vector<PollRecord> poll_records;
@@ -277,7 +279,6 @@ struct ComputeNetwork::State final : sim::Observer {
   /// Burn-and-mint: the epoch's rewards are split, the provider part pro rata to the USD value of work.
   void settle(sim::GlobalContext& ctx, sim::Time t);
 
-
   void owe(std::uint32_t p, Tokens amount, AccountId from) {
     if (amount.raw() <= 0) return;
     ledger.move(from, escrow_of_pay, amount);
@@ -320,7 +321,9 @@ struct ComputeNetwork::State final : sim::Observer {
     return std::min(1.0, g.base_turnout + g.turnout_per_decade * std::log10(1.0 + tokens)) * fatigue;
   }
   /// A voter's support from its utility of a change: for above 0.05, against below -0.05, else abstain.
-  static Support support_of(double u) { return u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain; }
+  static Support support_of(double u) {
+    return u > 0.05 ? Support::For : u < -0.05 ? Support::Against : Support::Abstain;
+  }
   AccountId holders_voter() const { return static_cast<AccountId>(prov.rows() + contrib.rows()); }
   /// The part of the float that never delegates: in the Votes supply (so in the quorum), without votes.
   AccountId passive_voter() const { return first_delegate() + cfg.governance.delegates; }
@@ -461,7 +464,8 @@ struct ComputeNetwork::State final : sim::Observer {
 namespace compute_detail {
 // Handlers of ComputeNetwork that work on the State (defined in gov_setup.cpp, agents.cpp, config_check.cpp).
 void setup_governance(ComputeNetwork::State& s, sim::GlobalContext& ctx);
-void provider_turn(ComputeNetwork::State& s, sim::AgentContext& ctx, const sim::Event& e, std::uint32_t row, double price);
+void provider_turn(ComputeNetwork::State& s, sim::AgentContext& ctx, const sim::Event& e, std::uint32_t row,
+                   double price);
 void contributor_turn(ComputeNetwork::State& s, sim::AgentContext& ctx, const sim::Event& e, std::uint32_t row);
 }  // namespace compute_detail
 

@@ -21,7 +21,8 @@ void check_alpha(double alpha) {
 }
 
 void check_non_negative(double v, const char* what) {
-  if (!std::isfinite(v) || v < 0.0) throw ConfigError(fmt::format("{}: expected a finite value >= 0, found {}", what, v));
+  if (!std::isfinite(v) || v < 0.0)
+    throw ConfigError(fmt::format("{}: expected a finite value >= 0, found {}", what, v));
 }
 
 void delete_item(std::vector<ConvictionProposalId>& list, ConvictionProposalId id) {
@@ -59,7 +60,8 @@ double alpha_from_half_life(double t_half) {
 
 double half_life_from_alpha(double alpha) {
   if (!std::isfinite(alpha) || !(alpha > 0.0) || !(alpha < 1.0)) {
-    throw ConfigError(fmt::format("conviction decay alpha: expected a value in (0, 1) for a half-life, found {}", alpha));
+    throw ConfigError(
+        fmt::format("conviction decay alpha: expected a value in (0, 1) for a half-life, found {}", alpha));
   }
   return std::log(0.5) / std::log(alpha);
 }
@@ -93,12 +95,14 @@ void ConvictionParams::validate() const {
   }
 }
 
-ConvictionPool::ConvictionPool(ConvictionParams params, Tokens funds, Tokens stake_token_supply, sim::Time block_seconds)
+ConvictionPool::ConvictionPool(ConvictionParams params, Tokens funds, Tokens stake_token_supply,
+                               sim::Time block_seconds)
     : params_(params), funds_(funds), supply_(stake_token_supply), block_seconds_(block_seconds) {
   params_.validate();
   if (funds.raw() < 0) throw ConfigError(fmt::format("conviction pool funds: expected >= 0, found {}", funds.raw()));
   if (stake_token_supply.raw() < 0) {
-    throw ConfigError(fmt::format("conviction pool stake-token supply: expected >= 0, found {}", stake_token_supply.raw()));
+    throw ConfigError(
+        fmt::format("conviction pool stake-token supply: expected >= 0, found {}", stake_token_supply.raw()));
   }
   if (block_seconds <= 0) {
     throw ConfigError(fmt::format("conviction pool block length: expected > 0 seconds, found {}", block_seconds));
@@ -108,7 +112,8 @@ ConvictionPool::ConvictionPool(ConvictionParams params, Tokens funds, Tokens sta
 
 const ConvictionPool::Proposal& ConvictionPool::proposal(ConvictionProposalId id) const {
   if (id == 0 || id >= proposals_.size()) {
-    throw ConfigError(fmt::format("conviction pool: expected a proposal id in [1, {}], found {}", proposals_.size() - 1, id));
+    throw ConfigError(
+        fmt::format("conviction pool: expected a proposal id in [1, {}], found {}", proposals_.size() - 1, id));
   }
   return proposals_[id];
 }
@@ -187,7 +192,8 @@ void ConvictionPool::apply_withdrawal(ConvictionVoterId voter, Voter& v, Convict
 
 void ConvictionPool::set_balance(ConvictionVoterId voter, Tokens new_balance, sim::Time now) {
   if (new_balance.raw() < 0) {
-    throw ConfigError(fmt::format("conviction pool voter {} balance: expected >= 0, found {}", voter, new_balance.raw()));
+    throw ConfigError(
+        fmt::format("conviction pool voter {} balance: expected >= 0, found {}", voter, new_balance.raw()));
   }
   const std::int64_t block = checked_block(now);
   last_block_ = block;
@@ -224,7 +230,8 @@ void ConvictionPool::set_balance(ConvictionVoterId voter, Tokens new_balance, si
 void ConvictionPool::stake(ConvictionVoterId voter, ConvictionProposalId id, Tokens amount, sim::Time now) {
   const Proposal& target_p = proposal(id);
   if (amount.raw() <= 0) {
-    throw ConfigError(fmt::format("conviction stake on proposal {}: expected an amount > 0, found {}", id, amount.raw()));
+    throw ConfigError(
+        fmt::format("conviction stake on proposal {}: expected an amount > 0, found {}", id, amount.raw()));
   }
   if (target_p.status != ConvictionStatus::Active) {
     throw ConfigError(fmt::format("conviction stake on proposal {}: expected an active proposal", id));
@@ -232,9 +239,10 @@ void ConvictionPool::stake(ConvictionVoterId voter, ConvictionProposalId id, Tok
   const std::int64_t block = checked_block(now);
   const auto found = voters_.find(voter);
   if (found == voters_.end()) {
-    throw ConfigError(fmt::format("conviction stake of voter {} on proposal {}: expected a voter with a balance "
-                                  "(set_balance), found none",
-                                  voter, id));
+    throw ConfigError(
+        fmt::format("conviction stake of voter {} on proposal {}: expected a voter with a balance "
+                    "(set_balance), found none",
+                    voter, id));
   }
   Voter& v = found->second;
   // Plan the whole transaction first so that a revert changes nothing.
@@ -250,14 +258,15 @@ void ConvictionPool::stake(ConvictionVoterId voter, ConvictionProposalId id, Tok
     }
   }
   if (total_after + amount > v.balance) {
-    throw ConfigError(fmt::format(
-        "conviction stake of voter {} on proposal {}: expected at most the unstaked balance {}, found {}", voter, id,
-        (v.balance - total_after).raw(), amount.raw()));
+    throw ConfigError(
+        fmt::format("conviction stake of voter {} on proposal {}: expected at most the unstaked balance {}, found {}",
+                    voter, id, (v.balance - total_after).raw(), amount.raw()));
   }
   if (!contains(list_after, id) && list_after.size() >= kMaxStakedProposals) {
-    throw ConfigError(fmt::format("conviction stake of voter {} on proposal {}: expected at most {} staked proposals "
-                                  "per voter, found {} already",
-                                  voter, id, kMaxStakedProposals, list_after.size()));
+    throw ConfigError(
+        fmt::format("conviction stake of voter {} on proposal {}: expected at most {} staked proposals "
+                    "per voter, found {} already",
+                    voter, id, kMaxStakedProposals, list_after.size()));
   }
   last_block_ = block;
   for (const Withdrawal& w : freed) apply_withdrawal(voter, v, w.id, w.amount, block);
@@ -280,8 +289,9 @@ void ConvictionPool::withdraw(ConvictionVoterId voter, ConvictionProposalId id, 
   const auto it = p.voter_stake.find(voter);
   const Tokens have = it == p.voter_stake.end() ? Tokens(0) : it->second;
   if (amount.raw() <= 0 || amount > have) {
-    throw ConfigError(fmt::format("conviction withdraw of voter {} from proposal {}: expected an amount in (0, {}], found {}",
-                                  voter, id, have.raw(), amount.raw()));
+    throw ConfigError(
+        fmt::format("conviction withdraw of voter {} from proposal {}: expected an amount in (0, {}], found {}", voter,
+                    id, have.raw(), amount.raw()));
   }
   const std::int64_t block = checked_block(now);  // >= every block_last: records are only made at last_block_
   last_block_ = block;
@@ -294,8 +304,8 @@ double ConvictionPool::conviction_at(ConvictionProposalId id, sim::Time now) con
 
 Tokens ConvictionPool::effective_total_staked() const {
   // _totalStaked: floor(totalSupply * minThresholdStakePercentage / 10^18), at least totalStaked.
-  const u128 min_total = static_cast<u128>(supply_.raw()) * params_.min_threshold_stake_percentage /
-                         ConvictionParams::kOneHundredPercent;
+  const u128 min_total =
+      static_cast<u128>(supply_.raw()) * params_.min_threshold_stake_percentage / ConvictionParams::kOneHundredPercent;
   const Tokens floor_stake(static_cast<std::int64_t>(min_total));  // <= supply: fits
   return std::max(total_staked_, floor_stake);
 }
@@ -356,7 +366,8 @@ void ConvictionPool::cancel(ConvictionProposalId id) {
 }
 
 void ConvictionPool::add_funds(Tokens amount) {
-  if (amount.raw() < 0) throw ConfigError(fmt::format("conviction pool funds: expected an amount >= 0, found {}", amount.raw()));
+  if (amount.raw() < 0)
+    throw ConfigError(fmt::format("conviction pool funds: expected an amount >= 0, found {}", amount.raw()));
   funds_ += amount;
 }
 
@@ -366,7 +377,8 @@ void ConvictionPool::set_funds(Tokens amount) {
 }
 
 void ConvictionPool::set_stake_token_supply(Tokens supply) {
-  if (supply.raw() < 0) throw ConfigError(fmt::format("conviction pool stake-token supply: expected >= 0, found {}", supply.raw()));
+  if (supply.raw() < 0)
+    throw ConfigError(fmt::format("conviction pool stake-token supply: expected >= 0, found {}", supply.raw()));
   supply_ = supply;
 }
 

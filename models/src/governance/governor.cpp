@@ -26,10 +26,8 @@ sim::Time add_time(sim::Time a, sim::Time b, const char* what) {
 
 std::uint64_t lookup(const std::vector<std::pair<sim::Time, std::uint64_t>>& h, sim::Time t) {
   // _optimisticUpperLookupRecent: the value of the last checkpoint with time <= t (0 before the first).
-  const auto it = std::upper_bound(h.begin(), h.end(), t,
-                                   [](sim::Time key, const std::pair<sim::Time, std::uint64_t>& c) {
-                                     return key < c.first;
-                                   });
+  const auto it = std::upper_bound(
+      h.begin(), h.end(), t, [](sim::Time key, const std::pair<sim::Time, std::uint64_t>& c) { return key < c.first; });
   return it == h.begin() ? 0 : std::prev(it)->second;
 }
 
@@ -70,13 +68,12 @@ void validate(const GovernorSettings& s) {
   }
   if (s.super_quorum_numerator) {
     if (*s.super_quorum_numerator > s.quorum_denominator) {
-      throw ConfigError("GovernorInvalidSuperQuorumFraction: super quorum numerator " +
-                        num(*s.super_quorum_numerator) + " exceeds the denominator " + num(s.quorum_denominator));
+      throw ConfigError("GovernorInvalidSuperQuorumFraction: super quorum numerator " + num(*s.super_quorum_numerator) +
+                        " exceeds the denominator " + num(s.quorum_denominator));
     }
     if (*s.super_quorum_numerator < s.quorum_numerator) {
-      throw ConfigError("GovernorInvalidSuperQuorumTooSmall: super quorum numerator " +
-                        num(*s.super_quorum_numerator) + " is below the quorum numerator " +
-                        num(s.quorum_numerator));
+      throw ConfigError("GovernorInvalidSuperQuorumTooSmall: super quorum numerator " + num(*s.super_quorum_numerator) +
+                        " is below the quorum numerator " + num(s.quorum_numerator));
     }
   }
 }
@@ -85,14 +82,22 @@ void validate(const GovernorSettings& s) {
 
 std::string_view name(ProposalState s) noexcept {
   switch (s) {
-    case ProposalState::Pending: return "Pending";
-    case ProposalState::Active: return "Active";
-    case ProposalState::Canceled: return "Canceled";
-    case ProposalState::Defeated: return "Defeated";
-    case ProposalState::Succeeded: return "Succeeded";
-    case ProposalState::Queued: return "Queued";
-    case ProposalState::Expired: return "Expired";
-    case ProposalState::Executed: return "Executed";
+    case ProposalState::Pending:
+      return "Pending";
+    case ProposalState::Active:
+      return "Active";
+    case ProposalState::Canceled:
+      return "Canceled";
+    case ProposalState::Defeated:
+      return "Defeated";
+    case ProposalState::Succeeded:
+      return "Succeeded";
+    case ProposalState::Queued:
+      return "Queued";
+    case ProposalState::Expired:
+      return "Expired";
+    case ProposalState::Executed:
+      return "Executed";
   }
   return "?";
 }
@@ -195,12 +200,17 @@ void Governor::schedule(ProposalId id, sim::Time after) {
   const Proposal& p = get(id);
   std::optional<sim::Time> next;
   switch (p.recorded) {
-    case ProposalState::Pending: next = p.snapshot + 1; break;
-    case ProposalState::Active: next = deadline(p) + 1; break;
+    case ProposalState::Pending:
+      next = p.snapshot + 1;
+      break;
+    case ProposalState::Active:
+      next = deadline(p) + 1;
+      break;
     case ProposalState::Queued:
       if (settings_.grace_period && p.eta) next = *p.eta + *settings_.grace_period;
       break;
-    default: break;
+    default:
+      break;
   }
   if (next && *next > after) due_.emplace(*next, id);
 }
@@ -282,8 +292,9 @@ Tokens Governor::count_vote(ProposalId id, Proposal& p, AccountId voter, const T
     const Tokens spent = it == p.used.end() ? Tokens(0) : it->second;
     const Tokens remaining = weight - spent;
     if (remaining.raw() <= 0) {
-      throw GovernorError("GovernorAlreadyCastVote: voter " + num(std::int64_t{voter}) + " has no weight left on proposal " +
-                          num(id) + " (weight " + num(weight) + ", used " + num(spent) + ")");
+      throw GovernorError("GovernorAlreadyCastVote: voter " + num(std::int64_t{voter}) +
+                          " has no weight left on proposal " + num(id) + " (weight " + num(weight) + ", used " +
+                          num(spent) + ")");
     }
     if (parts == nullptr) {
       spend = remaining;
@@ -300,9 +311,15 @@ Tokens Governor::count_vote(ProposalId id, Proposal& p, AccountId voter, const T
   }
   if (parts == nullptr) {
     switch (support) {
-      case Support::Against: add.against_votes = spend; break;
-      case Support::For: add.for_votes = spend; break;
-      case Support::Abstain: add.abstain_votes = spend; break;
+      case Support::Against:
+        add.against_votes = spend;
+        break;
+      case Support::For:
+        add.for_votes = spend;
+        break;
+      case Support::Abstain:
+        add.abstain_votes = spend;
+        break;
     }
   }
   p.tallies.against_votes += add.against_votes;
@@ -334,11 +351,12 @@ Tokens Governor::cast_vote(ProposalId id, AccountId voter, Support support, sim:
   return used;
 }
 
-Tokens Governor::cast_vote_fractional(ProposalId id, AccountId voter, Tokens against, Tokens for_votes,
-                                      Tokens abstain, sim::Time now) {
+Tokens Governor::cast_vote_fractional(ProposalId id, AccountId voter, Tokens against, Tokens for_votes, Tokens abstain,
+                                      sim::Time now) {
   if (settings_.counting != Counting::Fractional) {
-    throw GovernorError("GovernorInvalidVoteType: fractional votes need counting = Fractional (this governor counts "
-                        "simple votes)");
+    throw GovernorError(
+        "GovernorInvalidVoteType: fractional votes need counting = Fractional (this governor counts "
+        "simple votes)");
   }
   if (against.raw() < 0 || for_votes.raw() < 0 || abstain.raw() < 0) {
     throw GovernorError("GovernorInvalidVoteParams: expected parts >= 0, found against " + num(against) + ", for " +
@@ -394,8 +412,8 @@ void Governor::cancel(ProposalId id, AccountId caller, sim::Time now) {
   const ProposalState s = compute(p, now);
   if (s != ProposalState::Pending || caller != p.proposer) {
     throw GovernorError("GovernorUnableToCancel: proposal " + num(id) + " by account " + num(std::int64_t{caller}) +
-                        ": only the proposer (" + num(std::int64_t{p.proposer}) + ") may cancel, only while Pending (it is " +
-                        std::string(name(s)) + ")");
+                        ": only the proposer (" + num(std::int64_t{p.proposer}) +
+                        ") may cancel, only while Pending (it is " + std::string(name(s)) + ")");
   }
   p.canceled = true;
   sync(id, now);

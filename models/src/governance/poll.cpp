@@ -14,11 +14,16 @@ namespace toksim::models {
 
 std::string_view name(PollType t) noexcept {
   switch (t) {
-    case PollType::SingleChoice: return "single_choice";
-    case PollType::Approval: return "approval";
-    case PollType::Weighted: return "weighted";
-    case PollType::Quadratic: return "quadratic";
-    case PollType::RankedChoice: return "ranked_choice";
+    case PollType::SingleChoice:
+      return "single_choice";
+    case PollType::Approval:
+      return "approval";
+    case PollType::Weighted:
+      return "weighted";
+    case PollType::Quadratic:
+      return "quadratic";
+    case PollType::RankedChoice:
+      return "ranked_choice";
   }
   return "?";
 }
@@ -35,7 +40,8 @@ std::uint64_t encode_poll_ballot(PollType type, std::span<const double> value, d
   }
   std::uint64_t code = 0;
   switch (type) {
-    case PollType::SingleChoice: return best;
+    case PollType::SingleChoice:
+      return best;
     case PollType::Approval:
       for (std::size_t c = 0; c < n; ++c) code |= value[c] > approval_bar ? std::uint64_t{1} << c : 0;
       return code;
@@ -60,7 +66,9 @@ std::uint64_t encode_poll_ballot(PollType type, std::span<const double> value, d
 
 PollResult tally_poll(PollType type, std::size_t choices, std::span<const PollVote> votes) {
   if (choices == 0 || choices > 8) throw ConfigError(fmt::format("poll: expected 1 to 8 choices, found {}", choices));
-  const auto nibble = [](std::uint64_t code, std::size_t k) { return static_cast<std::size_t>((code >> (4 * k)) & 15); };
+  const auto nibble = [](std::uint64_t code, std::size_t k) {
+    return static_cast<std::size_t>((code >> (4 * k)) & 15);
+  };
   PollResult r;
   switch (type) {
     case PollType::SingleChoice: {

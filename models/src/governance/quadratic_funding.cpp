@@ -11,7 +11,8 @@ namespace toksim::models {
 namespace {
 
 void check_amount(double v, const char* what) {
-  if (!std::isfinite(v) || v < 0.0) throw ConfigError(fmt::format("{}: expected a finite value >= 0, found {}", what, v));
+  if (!std::isfinite(v) || v < 0.0)
+    throw ConfigError(fmt::format("{}: expected a finite value >= 0, found {}", what, v));
 }
 
 void check_cap(double cap) {
@@ -53,8 +54,8 @@ std::vector<double> check_matching_cap(std::vector<double> shares, double cap) {
   return shares;
 }
 
-QfResult standard_qf(const std::vector<std::vector<double>>& contributions, double pool, std::optional<double> cap_share,
-                     QfPoolRule rule) {
+QfResult standard_qf(const std::vector<std::vector<double>>& contributions, double pool,
+                     std::optional<double> cap_share, QfPoolRule rule) {
   check_amount(pool, "QF pool");
   if (cap_share) check_cap(*cap_share);
   QfResult r;
@@ -90,26 +91,29 @@ QfResult standard_qf(const std::vector<std::vector<double>>& contributions, doub
   return r;
 }
 
-PairwiseQfResult pairwise_qf(std::size_t num_projects, std::span<const Contribution> contributions, double pot, double M,
-                             std::span<const double> trust, bool clr_log_bonus) {
+PairwiseQfResult pairwise_qf(std::size_t num_projects, std::span<const Contribution> contributions, double pot,
+                             double M, std::span<const double> trust, bool clr_log_bonus) {
   check_amount(pot, "pairwise QF pot");
   if (!std::isfinite(M) || !(M > 0.0)) {
     throw ConfigError(fmt::format("pairwise QF threshold M: expected a finite value > 0, found {}", M));
   }
   for (std::size_t i = 0; i < trust.size(); ++i) {
     if (!std::isfinite(trust[i]) || !(trust[i] > 0.0)) {
-      throw ConfigError(fmt::format("pairwise QF trust of contributor {}: expected a finite value > 0, found {}", i, trust[i]));
+      throw ConfigError(
+          fmt::format("pairwise QF trust of contributor {}: expected a finite value > 0, found {}", i, trust[i]));
     }
   }
   // aggregate_contributions: per project, contributor -> summed amount (ordered maps: deterministic order).
   std::vector<std::map<std::size_t, double>> agg(num_projects);
   for (const Contribution& c : contributions) {
     if (c.project >= num_projects) {
-      throw ConfigError(fmt::format("pairwise QF: expected a project index in [0, {}), found {}", num_projects, c.project));
+      throw ConfigError(
+          fmt::format("pairwise QF: expected a project index in [0, {}), found {}", num_projects, c.project));
     }
     if (c.contributor >= trust.size()) {
-      throw ConfigError(fmt::format("pairwise QF: expected a contributor index in [0, {}) (one trust value each), found {}",
-                                    trust.size(), c.contributor));
+      throw ConfigError(
+          fmt::format("pairwise QF: expected a contributor index in [0, {}) (one trust value each), found {}",
+                      trust.size(), c.contributor));
     }
     check_amount(c.amount, "pairwise QF contribution");
     agg[c.project][c.contributor] += c.amount;

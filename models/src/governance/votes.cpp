@@ -13,8 +13,8 @@ std::string num(Tokens v) { return std::to_string(v.raw()); }
 
 // Checkpoints.upperLookupRecent: the value of the last checkpoint with time <= t, else 0.
 Tokens upper_lookup(const std::vector<Checkpoint>& list, sim::Time t) {
-  const auto it = std::upper_bound(list.begin(), list.end(), t,
-                                   [](sim::Time key, const Checkpoint& c) { return key < c.time; });
+  const auto it =
+      std::upper_bound(list.begin(), list.end(), t, [](sim::Time key, const Checkpoint& c) { return key < c.time; });
   return it == list.begin() ? Tokens(0) : std::prev(it)->votes;
 }
 
@@ -28,8 +28,7 @@ AccountId checked_count(AccountId accounts) {
 
 }  // namespace
 
-Votes::Votes(AccountId accounts)
-    : balance_(checked_count(accounts), Tokens(0)), delegate_(accounts, kNoDelegate) {}
+Votes::Votes(AccountId accounts) : balance_(checked_count(accounts), Tokens(0)), delegate_(accounts, kNoDelegate) {}
 
 Votes Votes::genesis(const std::vector<Tokens>& balances, sim::Time t0, bool self_delegate) {
   if (balances.size() >= kNoDelegate) {
@@ -85,7 +84,8 @@ void Votes::check_time(sim::Time t, const char* what) const {
 }
 
 void Votes::check_amount(Tokens amount, const char* what) {
-  if (amount.raw() < 0) throw VotesError(std::string("votes: ") + what + ": expected an amount >= 0, found " + num(amount));
+  if (amount.raw() < 0)
+    throw VotesError(std::string("votes: ") + what + ": expected an amount >= 0, found " + num(amount));
 }
 
 Tokens Votes::balance(AccountId a) const {

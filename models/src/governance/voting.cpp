@@ -148,8 +148,8 @@ RankedChoiceResult ranked_choice(std::size_t num_choices, std::span<const Ranked
     check_balance(ballots[i].balance, i, kRule);
     const auto& rank = ballots[i].ranking;
     if (rank.size() != num_choices) {
-      throw ConfigError(fmt::format("{}: ballot {}: expected a full ranking of all {} choices, found {} entries",
-                                    kRule, i, num_choices, rank.size()));
+      throw ConfigError(fmt::format("{}: ballot {}: expected a full ranking of all {} choices, found {} entries", kRule,
+                                    i, num_choices, rank.size()));
     }
     std::fill(seen.begin(), seen.end(), 0);
     for (std::size_t c : rank) {

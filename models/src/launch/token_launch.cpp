@@ -20,19 +20,19 @@ namespace toksim::models {
 namespace {
 
 enum EventKind : std::uint16_t {
-  kAct = 1,      // holder: claim emissions, stake or unstake, maybe sell, schedule the next action
-  kUnlock = 2,   // team member or investor: a vesting release arrived (payload: base units)
-  kCredit = 3,   // holder: staking rewards or withdrawn stake arrived (payload: base units)
-  kDay = 10,     // market contract: settle the window, clear sells, exogenous buy, fees, rewards, emission
-  kVest = 11,    // market contract: a vesting step of a group (payload: Kind)
-  kStake = 12,   // from a staker: stake (payload: base units, already sent)
-  kUnstake = 13, // from a staker: unstake everything bonded
-  kWithdraw = 15,      // market contract: an unbonding period ended (payload: staker id)
+  kAct = 1,        // holder: claim emissions, stake or unstake, maybe sell, schedule the next action
+  kUnlock = 2,     // team member or investor: a vesting release arrived (payload: base units)
+  kCredit = 3,     // holder: staking rewards or withdrawn stake arrived (payload: base units)
+  kDay = 10,       // market contract: settle the window, clear sells, exogenous buy, fees, rewards, emission
+  kVest = 11,      // market contract: a vesting step of a group (payload: Kind)
+  kStake = 12,     // from a staker: stake (payload: base units, already sent)
+  kUnstake = 13,   // from a staker: unstake everything bonded
+  kWithdraw = 15,  // market contract: an unbonding period ended (payload: staker id)
 };
 
 constexpr std::uint64_t kNanoPerUnit = 1'000'000'000;  // base fees are nano base units per gas
-constexpr std::uint16_t kBondedBit = 0x8000;   // `stake` column: the holder has a bonded stake
-constexpr std::uint16_t kShareMask = 0x7fff;   // `stake` column: share of each claim staked, in 1/32767
+constexpr std::uint16_t kBondedBit = 0x8000;           // `stake` column: the holder has a bonded stake
+constexpr std::uint16_t kShareMask = 0x7fff;           // `stake` column: share of each claim staked, in 1/32767
 
 struct alignas(64) ShardFlow {  // one cache line per shard: no false sharing between threads
   std::int64_t sold = 0;
@@ -68,8 +68,8 @@ struct TokenLaunch::State final : sim::Observer {
 
   /// One member's monthly-step schedule: an equal share of the group's allocation (floored; the remainder
   /// goes to the treasury at genesis).
-  static VestingSchedule member_schedule(const TokenLaunchConfig& c, Ppm share, std::uint32_t members,
-                                         sim::Time cliff, std::int64_t steps) {
+  static VestingSchedule member_schedule(const TokenLaunchConfig& c, Ppm share, std::uint32_t members, sim::Time cliff,
+                                         std::int64_t steps) {
     require(members > 0, "every group needs at least one agent");
     return VestingSchedule::monthly_steps(Tokens(apply(c.total_supply, share).raw() / members), 0, cliff, steps);
   }
@@ -86,8 +86,8 @@ struct TokenLaunch::State final : sim::Observer {
   // ---- configuration and contracts (global state; read-only during the local phase) ----
   TokenLaunchConfig cfg;
   Ledger ledger;
-  AccountId treasury = 0, amm = 0, team_escrow = 0, investor_escrow = 0, emission_pool = 0, market = 0,
-            clearing = 0, fees = 0, validators = 0, staked = 0, rewards = 0;
+  AccountId treasury = 0, amm = 0, team_escrow = 0, investor_escrow = 0, emission_pool = 0, market = 0, clearing = 0,
+            fees = 0, validators = 0, staked = 0, rewards = 0;
   ConstantProductPool pool;
   StakingPool staking;
   std::uint64_t base_fee;
@@ -185,15 +185,15 @@ struct TokenLaunch::State final : sim::Observer {
     const std::int64_t before = t.balance[row];
     t.balance[row] = before + amount.raw();
     const double total = static_cast<double>(before) + static_cast<double>(amount.raw());
-    t.basis[row] = static_cast<float>((static_cast<double>(t.basis[row]) * static_cast<double>(before) +
-                                       price * static_cast<double>(amount.raw())) / total);
+    t.basis[row] = static_cast<float>(
+        (static_cast<double>(t.basis[row]) * static_cast<double>(before) + price * static_cast<double>(amount.raw())) /
+        total);
     ledger.agent_received(ctx.shard(), amount);
   }
 
   double demand_factor(sim::Time t) const {
     return models::demand_factor(t, cfg.demand_growth_per_year, 0.0, cfg.shocks);
   }
-
 
   void on_day(sim::GlobalContext& ctx, sim::Time t) {
     // 1. Settle the window's flows from every shard (sums: the same for any shard count).
@@ -227,7 +227,8 @@ struct TokenLaunch::State final : sim::Observer {
     // 3. Exogenous buying: demand with growth, shocks and mean-one lognormal noise from the contract's stream.
     const double sigma = cfg.demand_noise_sigma;
     const double noise = sigma > 0.0 ? ctx.rng().lognormal(-0.5 * sigma * sigma, sigma) : 1.0;
-    const auto usd = MicroUsd(static_cast<std::int64_t>(static_cast<double>(cfg.daily_demand.raw()) * demand_factor(t) * noise));
+    const auto usd =
+        MicroUsd(static_cast<std::int64_t>(static_cast<double>(cfg.daily_demand.raw()) * demand_factor(t) * noise));
     const Tokens bought = buy_tokens(ledger, pool, amm, market, usd);
     // 4. Mint this window's emission epoch; holders can claim it from the next window on.
     const std::int64_t epoch = epoch_at(emission, t);
@@ -240,11 +241,26 @@ struct TokenLaunch::State final : sim::Observer {
     const Tokens supply = ledger.minted() - ledger.burned();
     const Tokens escrow = ledger.balance(team_escrow) + ledger.balance(investor_escrow);
     const Tokens locked = escrow + ledger.balance(emission_pool);
-    samples.push_back({t, price, supply, supply - locked - ledger.balance(treasury), locked, staking.total_staked(),
-                       ledger.balance(treasury), pool.token_reserve(), pool.usd_reserve(), Tokens(total.sold), bought,
-                       usd.raw() > 0 ? usd : MicroUsd(0), total.sellers, base_fee, total.gas_used,
-                       Tokens(total.fee_base), total.deferred, ledger.burned(),
-                       std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()});
+    samples.push_back({t,
+                       price,
+                       supply,
+                       supply - locked - ledger.balance(treasury),
+                       locked,
+                       staking.total_staked(),
+                       ledger.balance(treasury),
+                       pool.token_reserve(),
+                       pool.usd_reserve(),
+                       Tokens(total.sold),
+                       bought,
+                       usd.raw() > 0 ? usd : MicroUsd(0),
+                       total.sellers,
+                       base_fee,
+                       total.gas_used,
+                       Tokens(total.fee_base),
+                       total.deferred,
+                       ledger.burned(),
+                       std::numeric_limits<double>::quiet_NaN(),
+                       std::numeric_limits<double>::quiet_NaN()});
     ctx.schedule(kMarket, t + cfg.window, kDay);
   }
 
@@ -316,7 +332,6 @@ struct TokenLaunch::State final : sim::Observer {
       samples.back().nakamoto = h.nakamoto;
     }
   }
-
 };
 
 TokenLaunch::TokenLaunch(const TokenLaunchConfig& c, std::uint32_t shards) : s_(std::make_unique<State>(c, shards)) {
@@ -330,7 +345,8 @@ TokenLaunch::TokenLaunch(const TokenLaunchConfig& c, std::uint32_t shards) : s_(
   require(c.price_awareness >= 0, "price_awareness must not be negative");
   require(c.initial_price.raw() > 0, "initial_price must be positive");
   require(c.gini_every > 0 && c.gini_every % c.window == 0, "gini_every must be a positive whole number of windows");
-  require(!c.gas || (c.gas_limit >= 2 && c.initial_base_fee > 0), "gas_limit must be at least 2 and the base fee positive");
+  require(!c.gas || (c.gas_limit >= 2 && c.initial_base_fee > 0),
+          "gas_limit must be at least 2 and the base fee positive");
   require(c.min_value_per_fee >= 0, "min_value_per_fee must not be negative");
   require(c.staker_fraction >= 0 && c.staker_fraction <= 1, "staker_fraction must be in [0, 1]");
   require(c.stake_alpha > 0 && c.stake_beta > 0, "stake Beta parameters must be positive");
@@ -344,14 +360,16 @@ TokenLaunch::TokenLaunch(const TokenLaunchConfig& c, std::uint32_t shards) : s_(
 TokenLaunch::~TokenLaunch() = default;
 
 sim::Population TokenLaunch::population() const {
-  return sim::Population({{"team", s_->cfg.team_members}, {"investor", s_->cfg.investors}, {"holder", s_->cfg.holders}});
+  return sim::Population(
+      {{"team", s_->cfg.team_members}, {"investor", s_->cfg.investors}, {"holder", s_->cfg.holders}});
 }
 
 void TokenLaunch::init_agent(sim::AgentContext& ctx) {
   State& s = *s_;
   if (ctx.kind() != kHolder) return;  // insiders act when their unlocks arrive
   auto& t = s.tables[kHolder];
-  t.sell[ctx.row()] = static_cast<std::uint16_t>(ctx.rng().beta(s.cfg.holder_sell_alpha, s.cfg.holder_sell_beta) * 65535.0);
+  t.sell[ctx.row()] =
+      static_cast<std::uint16_t>(ctx.rng().beta(s.cfg.holder_sell_alpha, s.cfg.holder_sell_beta) * 65535.0);
   if (ctx.rng().bernoulli(s.cfg.staker_fraction)) {  // a staker: at least 1/32767 so that it counts as one
     const double share = ctx.rng().beta(s.cfg.stake_alpha, s.cfg.stake_beta);
     t.stake[ctx.row()] = static_cast<std::uint16_t>(std::max(1.0, share * kShareMask));
@@ -379,7 +397,8 @@ void TokenLaunch::init_global(sim::GlobalContext& ctx) {
   const Tokens team_escrowed = s.team_schedule.total() * c.team_members;
   const Tokens investor_escrowed = s.investor_schedule.total() * c.investors;
   const Tokens liquidity = apply(c.total_supply, c.liquidity_share);
-  const Tokens treasury = apply(c.total_supply, c.treasury_share) + (apply(c.total_supply, c.team_share) - team_escrowed) +
+  const Tokens treasury = apply(c.total_supply, c.treasury_share) +
+                          (apply(c.total_supply, c.team_share) - team_escrowed) +
                           (apply(c.total_supply, c.investor_share) - investor_escrowed);
   l.mint(s.team_escrow, team_escrowed);
   l.mint(s.investor_escrow, investor_escrowed);
@@ -455,7 +474,8 @@ const ConstantProductPool& TokenLaunch::pool() const noexcept { return s_->pool;
 const StakingPool& TokenLaunch::staking() const noexcept { return s_->staking; }
 const std::vector<LaunchSample>& TokenLaunch::samples() const noexcept { return s_->samples; }
 void TokenLaunch::measure_gini() {
-  if (!s_->samples.empty() && std::isnan(s_->samples.back().gini)) s_->measure_gini(s_->samples.back().t + s_->cfg.window);
+  if (!s_->samples.empty() && std::isnan(s_->samples.back().gini))
+    s_->measure_gini(s_->samples.back().t + s_->cfg.window);
 }
 const sim::Table<HolderColumns>& TokenLaunch::table(Kind k) const noexcept { return s_->tables[k]; }
 
@@ -469,7 +489,8 @@ std::string TokenLaunch::digest(const sim::Engine& engine) const {
     d.add(t.sell.span());
     d.add(t.stake.span());
   }
-  for (std::size_t a = 0; a < s.ledger.accounts(); ++a) d.add(static_cast<std::uint64_t>(s.ledger.balance(static_cast<AccountId>(a)).raw()));
+  for (std::size_t a = 0; a < s.ledger.accounts(); ++a)
+    d.add(static_cast<std::uint64_t>(s.ledger.balance(static_cast<AccountId>(a)).raw()));
   d.add(static_cast<std::uint64_t>(s.ledger.minted().raw()));
   d.add(static_cast<std::uint64_t>(s.pool.token_reserve().raw()));
   d.add(static_cast<std::uint64_t>(s.pool.usd_reserve().raw()));

@@ -1,12 +1,12 @@
 // Uniswap V2 pricing and the constant-product pool, with exact 128/256-bit integer arithmetic.
 #include "toksim/models/markets/amm.hpp"
 
+#include <boost/multiprecision/cpp_int.hpp>
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
 #include <string>
-
-#include <boost/multiprecision/cpp_int.hpp>
 
 namespace toksim::models {
 
@@ -96,12 +96,12 @@ LpShares ConstantProductPool::redeemable_shares() const noexcept {
   return total_shares_.raw() == 0 ? LpShares(0) : LpShares(total_shares_.raw() - kMinimumLiquidity);
 }
 
-void ConstantProductPool::check_k(std::int64_t r0, std::int64_t r1, std::int64_t b0, std::int64_t b1,
-                                  std::int64_t in0, std::int64_t in1) const {
+void ConstantProductPool::check_k(std::int64_t r0, std::int64_t r1, std::int64_t b0, std::int64_t b1, std::int64_t in0,
+                                  std::int64_t in1) const {
   if (!k_invariant_holds(r0, r1, b0, b1, in0, in1, fee_)) {
-    throw AmmError("amm: K: expected (b0*1e6 - in0*fee) * (b1*1e6 - in1*fee) >= r0*r1*1e12, found reserves " +
-                   n(r0) + "/" + n(r1) + " -> balances " + n(b0) + "/" + n(b1) + " with inputs " + n(in0) + "/" +
-                   n(in1) + " and fee " + n(fee_.raw()) + " ppm");
+    throw AmmError("amm: K: expected (b0*1e6 - in0*fee) * (b1*1e6 - in1*fee) >= r0*r1*1e12, found reserves " + n(r0) +
+                   "/" + n(r1) + " -> balances " + n(b0) + "/" + n(b1) + " with inputs " + n(in0) + "/" + n(in1) +
+                   " and fee " + n(fee_.raw()) + " ppm");
   }
 }
 
@@ -113,8 +113,8 @@ MicroUsd ConstantProductPool::swap_token_for_usd(Tokens in, MicroUsd min_out) {
   const MicroUsd out(get_amount_out(in.raw(), token_.raw(), usd_.raw(), fee_));
   if (out.raw() <= 0 || out < min_out) {
     throw AmmError("amm: swap_token_for_usd: INSUFFICIENT_OUTPUT_AMOUNT: expected at least " +
-                   n(std::max<std::int64_t>(min_out.raw(), 1)) + " micro-USD out, found " + n(out.raw()) +
-                   " for " + n(in.raw()) + " token units in");
+                   n(std::max<std::int64_t>(min_out.raw(), 1)) + " micro-USD out, found " + n(out.raw()) + " for " +
+                   n(in.raw()) + " token units in");
   }
   const Tokens token_after = token_ + in;
   const MicroUsd usd_after = usd_ - out;
@@ -132,8 +132,8 @@ Tokens ConstantProductPool::swap_usd_for_token(MicroUsd in, Tokens min_out) {
   const Tokens out(get_amount_out(in.raw(), usd_.raw(), token_.raw(), fee_));
   if (out.raw() <= 0 || out < min_out) {
     throw AmmError("amm: swap_usd_for_token: INSUFFICIENT_OUTPUT_AMOUNT: expected at least " +
-                   n(std::max<std::int64_t>(min_out.raw(), 1)) + " token units out, found " + n(out.raw()) +
-                   " for " + n(in.raw()) + " micro-USD in");
+                   n(std::max<std::int64_t>(min_out.raw(), 1)) + " token units out, found " + n(out.raw()) + " for " +
+                   n(in.raw()) + " micro-USD in");
   }
   const Tokens token_after = token_ - out;
   const MicroUsd usd_after = usd_ + in;
@@ -192,9 +192,10 @@ LiquidityAdded ConstantProductPool::add_liquidity(Tokens token_desired, MicroUsd
     // root < 2^63: both factors are < 2^63.
     const std::int64_t liquidity = static_cast<std::int64_t>(root) - kMinimumLiquidity;
     if (liquidity <= 0) {
-      throw AmmError("amm: add_liquidity: INSUFFICIENT_LIQUIDITY_MINTED: the first deposit needs "
-                     "floor(sqrt(token * usd)) > " + n(kMinimumLiquidity) + ", found " +
-                     n(static_cast<std::int64_t>(root)));
+      throw AmmError(
+          "amm: add_liquidity: INSUFFICIENT_LIQUIDITY_MINTED: the first deposit needs "
+          "floor(sqrt(token * usd)) > " +
+          n(kMinimumLiquidity) + ", found " + n(static_cast<std::int64_t>(root)));
     }
     r.shares = LpShares(liquidity);
     const Tokens token_after = token_ + r.token;

@@ -15,7 +15,8 @@ Tokens clear_sells(Ledger& ledger, ConstantProductPool& pool, AccountId clearing
 }
 
 Tokens buy_tokens(Ledger& ledger, ConstantProductPool& pool, AccountId amm, AccountId to, MicroUsd usd) {
-  if (usd.raw() <= 0 || get_amount_out(usd.raw(), pool.usd_reserve().raw(), pool.token_reserve().raw(), pool.fee()) <= 0) {
+  if (usd.raw() <= 0 ||
+      get_amount_out(usd.raw(), pool.usd_reserve().raw(), pool.token_reserve().raw(), pool.fee()) <= 0) {
     return Tokens(0);
   }
   const Tokens bought = pool.swap_usd_for_token(usd);

@@ -21,8 +21,8 @@ std::uint64_t next_base_fee(std::uint64_t parent_base_fee, std::uint64_t parent_
 TxFee transaction_fee(std::uint64_t gas_used, std::uint64_t base_fee, std::uint64_t max_fee_per_gas,
                       std::uint64_t max_priority_fee_per_gas) {
   if (max_fee_per_gas < base_fee) {
-    throw ConfigError("eip1559: transaction not includable: expected max_fee_per_gas >= the base fee " +
-                      n(base_fee) + ", found " + n(max_fee_per_gas));
+    throw ConfigError("eip1559: transaction not includable: expected max_fee_per_gas >= the base fee " + n(base_fee) +
+                      ", found " + n(max_fee_per_gas));
   }
   if (max_fee_per_gas < max_priority_fee_per_gas) {
     throw ConfigError("eip1559: transaction not includable: expected max_fee_per_gas >= max_priority_fee_per_gas " +

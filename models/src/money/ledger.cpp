@@ -7,13 +7,20 @@ namespace toksim::models {
 
 std::string_view to_string(AccountClass c) noexcept {
   switch (c) {
-    case AccountClass::Treasury: return "treasury";
-    case AccountClass::AmmReserve: return "amm_reserve";
-    case AccountClass::VestingEscrow: return "vesting_escrow";
-    case AccountClass::EmissionPool: return "emission_pool";
-    case AccountClass::Staked: return "staked";
-    case AccountClass::Market: return "market";
-    case AccountClass::Other: return "other";
+    case AccountClass::Treasury:
+      return "treasury";
+    case AccountClass::AmmReserve:
+      return "amm_reserve";
+    case AccountClass::VestingEscrow:
+      return "vesting_escrow";
+    case AccountClass::EmissionPool:
+      return "emission_pool";
+    case AccountClass::Staked:
+      return "staked";
+    case AccountClass::Market:
+      return "market";
+    case AccountClass::Other:
+      return "other";
   }
   return "other";
 }
@@ -100,8 +107,8 @@ void Ledger::check(sim::Time window_begin, sim::Time window_end) const {
   const Tokens flight = in_flight();
   const Tokens held = agents + accounts + flight;
   if (supply != held || flight.raw() < 0) {
-    std::string msg = "conservation broken in window [" + std::to_string(window_begin) + ", " +
-                      std::to_string(window_end) + "): ";
+    std::string msg =
+        "conservation broken in window [" + std::to_string(window_begin) + ", " + std::to_string(window_end) + "): ";
     if (flight.raw() < 0) {
       msg += "tokens in flight are negative (" + to_string(flight) + "): agents were credited with tokens nobody sent";
     } else {
@@ -118,9 +125,9 @@ void Ledger::check(sim::Time window_begin, sim::Time window_end) const {
 void Ledger::check_agents(Tokens recounted, sim::Time window_end) const {
   const Tokens tallied = agents_total();
   if (recounted != tallied) {
-    throw ConservationError("conservation broken at t=" + std::to_string(window_end) +
-                            ": agent balances sum to " + to_string(recounted) + " but the ledger's tallies say " +
-                            to_string(tallied) + " (difference " + to_string(recounted - tallied) + ")");
+    throw ConservationError("conservation broken at t=" + std::to_string(window_end) + ": agent balances sum to " +
+                            to_string(recounted) + " but the ledger's tallies say " + to_string(tallied) +
+                            " (difference " + to_string(recounted - tallied) + ")");
   }
 }
 

@@ -6,7 +6,9 @@
 namespace toksim::models {
 
 namespace detail {
-void throw_overflow(const char* what) { throw MoneyError(std::string("exact money: ") + what + " leaves the int64 range or is undefined"); }
+void throw_overflow(const char* what) {
+  throw MoneyError(std::string("exact money: ") + what + " leaves the int64 range or is undefined");
+}
 }  // namespace detail
 
 namespace {

@@ -1,10 +1,9 @@
 // The compute network as a Simulation sees it (economy.hpp): its samples as metric rows, its agent tables
 // (providers, contributors), the insiders' unlocks and the /events tables of governance (proposals and their
 // transitions, airdrops, QF rounds, conviction requests, polls); and the metrics it records.
-#include "economies.hpp"
-
 #include <fmt/format.h>
 
+#include "economies.hpp"
 #include "toksim/models/compute/compute_network.hpp"
 #include "toksim/models/scenario/economy.hpp"
 #include "toksim/models/scenario/scenario.hpp"
@@ -36,11 +35,16 @@ class Compute final : public Economy {
         funds.push_back(r.funds.raw());
       }
       tables.push_back({"conviction",
-                        {{"title", title, ""}, {"beneficiary", beneficiary, ""}, {"amount", amount, unit},
-                         {"submitted", submitted, "s (-1: not yet)"}, {"executed", executed, "s (-1: not executed)"},
+                        {{"title", title, ""},
+                         {"beneficiary", beneficiary, ""},
+                         {"amount", amount, unit},
+                         {"submitted", submitted, "s (-1: not yet)"},
+                         {"executed", executed, "s (-1: not executed)"},
                          {"conviction", conviction, unit + " x blocks (at the execution, else at the last block)"},
                          {"threshold", threshold, unit + " x blocks (inf: more than max_ratio of the funds)"},
-                         {"staked", staked, unit}, {"staked_sybil", sybil, unit}, {"staked_total", total, unit},
+                         {"staked", staked, unit},
+                         {"staked_sybil", sybil, unit},
+                         {"staked_total", total, unit},
                          {"funds", funds, unit}}});
       std::vector<std::int64_t> t, request, hs, hsy, ht, hf;
       std::vector<double> hc, hth;
@@ -55,9 +59,14 @@ class Compute final : public Economy {
         hth.push_back(x.threshold);
       }
       tables.push_back({"conviction_history",
-                        {{"time", t, "s"}, {"request", request, "row of /events/conviction"}, {"staked", hs, unit},
-                         {"staked_sybil", hsy, unit}, {"staked_total", ht, unit}, {"funds", hf, unit},
-                         {"conviction", hc, unit + " x blocks"}, {"threshold", hth, unit + " x blocks"}}});
+                        {{"time", t, "s"},
+                         {"request", request, "row of /events/conviction"},
+                         {"staked", hs, unit},
+                         {"staked_sybil", hsy, unit},
+                         {"staked_total", ht, unit},
+                         {"funds", hf, unit},
+                         {"conviction", hc, unit + " x blocks"},
+                         {"threshold", hth, unit + " x blocks"}}});
     }
     const std::vector<PollRecord> ps = m_.polls();
     if (ps.empty()) return;
@@ -90,14 +99,23 @@ class Compute final : public Economy {
       scores.push_back(joined);
     }
     tables.push_back({"polls",
-                      {{"title", title, ""}, {"type", type, ""}, {"opened", opened, "s"},
-                       {"closed", closed, "s (-1: still open)"}, {"executed", executed, "s (-1: not executed)"},
-                       {"winner", winner, "choice index (-1: none)"}, {"winner_name", winner_name, ""},
-                       {"scores", scores, "tokens per choice, ';'-separated"}, {"scores_total", total, unit},
-                       {"voters", voters, "ballots"}, {"turnout", turnout, "share of every identity's balance"},
+                      {{"title", title, ""},
+                       {"type", type, ""},
+                       {"opened", opened, "s"},
+                       {"closed", closed, "s (-1: still open)"},
+                       {"executed", executed, "s (-1: not executed)"},
+                       {"winner", winner, "choice index (-1: none)"},
+                       {"winner_name", winner_name, ""},
+                       {"scores", scores, "tokens per choice, ';'-separated"},
+                       {"scores_total", total, unit},
+                       {"voters", voters, "ballots"},
+                       {"turnout", turnout, "share of every identity's balance"},
                        {"sybil_share", sybil, "of the power cast (quadratic: of the sum of square roots)"}}});
-    tables.push_back({"poll_choices", {{"poll", cp, "row of /events/polls"}, {"choice", cc, "index"},
-                                       {"name", cname, ""}, {"score", cs_score, unit}}});
+    tables.push_back({"poll_choices",
+                      {{"poll", cp, "row of /events/polls"},
+                       {"choice", cc, "index"},
+                       {"name", cname, ""},
+                       {"score", cs_score, unit}}});
   }
 
  public:
@@ -109,18 +127,35 @@ class Compute final : public Economy {
   bool row(std::size_t i, sim::Time& t, std::vector<std::int64_t>& ints, std::vector<double>& reals) const override {
     const ComputeSample& x = m_.samples()[i];
     t = x.t;
-    ints = {x.supply.raw(), x.circulating.raw(), x.treasury.raw(), x.staked.raw(), x.minted.raw(), x.burned.raw(),
-            x.paid_provider.raw(), x.paid_creator.raw(), x.paid_contributors.raw(), x.paid_treasury.raw(),
-            x.paid_burn.raw(), x.fees_usd.raw(), static_cast<std::int64_t>(x.submitted),
-            static_cast<std::int64_t>(x.completed), static_cast<std::int64_t>(x.dropped),
-            static_cast<std::int64_t>(x.caught), static_cast<std::int64_t>(x.undetected),
+    ints = {x.supply.raw(),
+            x.circulating.raw(),
+            x.treasury.raw(),
+            x.staked.raw(),
+            x.minted.raw(),
+            x.burned.raw(),
+            x.paid_provider.raw(),
+            x.paid_creator.raw(),
+            x.paid_contributors.raw(),
+            x.paid_treasury.raw(),
+            x.paid_burn.raw(),
+            x.fees_usd.raw(),
+            static_cast<std::int64_t>(x.submitted),
+            static_cast<std::int64_t>(x.completed),
+            static_cast<std::int64_t>(x.dropped),
+            static_cast<std::int64_t>(x.caught),
+            static_cast<std::int64_t>(x.undetected),
             static_cast<std::int64_t>(x.providers_active)};
     for (const std::uint32_t n : x.active_by_gpu) ints.push_back(n);
     ints.push_back(x.stake_per_gpu.raw());
     ints.push_back(static_cast<std::int64_t>(x.proposals_passed));
     ints.push_back(static_cast<std::int64_t>(x.proposals_executed));
-    reals = {x.price, x.latency_mean_s, x.utilization, x.profitable_share, x.provider_profit_p10,
-             x.provider_profit_median, x.provider_profit_p90};
+    reals = {x.price,
+             x.latency_mean_s,
+             x.utilization,
+             x.profitable_share,
+             x.provider_profit_p10,
+             x.provider_profit_median,
+             x.provider_profit_p90};
     for (const double d : x.royalty_deciles) reals.push_back(d);
     reals.push_back(x.gini);
     reals.push_back(x.nakamoto);
@@ -136,7 +171,9 @@ class Compute final : public Economy {
   std::vector<std::pair<std::string, std::uint64_t>> kinds() const override {
     return {{"provider", m_.providers().rows()}, {"contributor", m_.contributors().rows()}};
   }
-  std::vector<MetricInfo> agent_columns() const override { return {{"balance", true, "token", kBaseUnit, "token balance"}}; }
+  std::vector<MetricInfo> agent_columns() const override {
+    return {{"balance", true, "token", kBaseUnit, "token balance"}};
+  }
   void agent_column(std::string_view kind, std::string_view, std::vector<std::int64_t>& ints,
                     std::vector<double>&) const override {
     const auto b = kind == "provider" ? m_.providers().balance.span() : m_.contributors().balance.span();
@@ -148,7 +185,8 @@ class Compute final : public Economy {
   std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const override {
     const ComputeNetworkConfig& c = s_.compute;
     std::vector<Simulation::Unlock> out;
-    monthly_unlocks(out, "insiders", apply(c.total_supply, c.insiders_share), 1, c.insiders_cliff, c.insiders_months, horizon);
+    monthly_unlocks(out, "insiders", apply(c.total_supply, c.insiders_share), 1, c.insiders_cliff, c.insiders_months,
+                    horizon);
     return out;
   }
   std::vector<Simulation::EventTable> event_tables() const override {
@@ -171,9 +209,15 @@ class Compute final : public Economy {
         cost.push_back(d.bot_cost_usd);
       }
       tables.push_back({"airdrops",
-                        {{"at", at, "s"}, {"amount", amount, unit}, {"each", each, unit}, {"claimed_honest", honest, unit},
-                         {"claimed_sybil", sybil, unit}, {"returned", returned, unit}, {"eligible_honest", eh, "identities"},
-                         {"eligible_sybil", es, "identities"}, {"honest_excluded", ex, "identities"},
+                        {{"at", at, "s"},
+                         {"amount", amount, unit},
+                         {"each", each, unit},
+                         {"claimed_honest", honest, unit},
+                         {"claimed_sybil", sybil, unit},
+                         {"returned", returned, unit},
+                         {"eligible_honest", eh, "identities"},
+                         {"eligible_sybil", es, "identities"},
+                         {"honest_excluded", ex, "identities"},
                          {"bot_cost", cost, "USD"}}});
     }
     const std::vector<QfRecord> qs = m_.qf_rounds();
@@ -192,9 +236,15 @@ class Compute final : public Economy {
         ex.push_back(static_cast<std::int64_t>(q.donors_excluded));
       }
       tables.push_back({"qf_rounds",
-                        {{"at", at, "s"}, {"pool", pool, unit}, {"donations_honest", dh, unit}, {"donations_sybil", dsy, unit},
-                         {"match_total", mt, unit}, {"match_sybil", ms, unit}, {"donors", donors, "identities"},
-                         {"sybil_donors", sd, "identities"}, {"honest_excluded", ex, "identities"}}});
+                        {{"at", at, "s"},
+                         {"pool", pool, unit},
+                         {"donations_honest", dh, unit},
+                         {"donations_sybil", dsy, unit},
+                         {"match_total", mt, unit},
+                         {"match_sybil", ms, unit},
+                         {"donors", donors, "identities"},
+                         {"sybil_donors", sd, "identities"},
+                         {"honest_excluded", ex, "identities"}}});
     }
     governance_tables(tables);
     const std::vector<ProposalRecord> ps = m_.proposals();
@@ -232,15 +282,25 @@ class Compute final : public Economy {
       tto.emplace_back(name(x.to));
       tt.push_back(x.time);
     }
-    tables.push_back({"proposal_transitions", {{"proposal", tp, "row of /events/proposals"}, {"from", tfrom, ""},
-                                               {"to", tto, ""}, {"time", tt, "s"}}});
+    tables.push_back(
+        {"proposal_transitions",
+         {{"proposal", tp, "row of /events/proposals"}, {"from", tfrom, ""}, {"to", tto, ""}, {"time", tt, "s"}}});
     tables.push_back({"proposals",
-             {{"title", title, ""}, {"state", state, ""}, {"proposed", proposed, "s"}, {"snapshot", snapshot, "s"},
-              {"deadline", deadline, "s"}, {"executed", executed, "s (-1: not executed)"}, {"for", yes, votes_unit},
-              {"against", no, votes_unit}, {"abstain", abstain, votes_unit}, {"quorum", quorum, votes_unit},
-              {"voters", voters, "accounts"}, {"sybil_votes", sybil_votes, votes_unit + " (sqrt under quadratic counting)"},
-              {"sybil_voters", sybil_voters, "identities"}, {"honest_excluded", honest_excluded, "identities"},
-              {"delegate_votes", delegate_votes, votes_unit}}});
+                      {{"title", title, ""},
+                       {"state", state, ""},
+                       {"proposed", proposed, "s"},
+                       {"snapshot", snapshot, "s"},
+                       {"deadline", deadline, "s"},
+                       {"executed", executed, "s (-1: not executed)"},
+                       {"for", yes, votes_unit},
+                       {"against", no, votes_unit},
+                       {"abstain", abstain, votes_unit},
+                       {"quorum", quorum, votes_unit},
+                       {"voters", voters, "accounts"},
+                       {"sybil_votes", sybil_votes, votes_unit + " (sqrt under quadratic counting)"},
+                       {"sybil_voters", sybil_voters, "identities"},
+                       {"honest_excluded", honest_excluded, "identities"},
+                       {"delegate_votes", delegate_votes, votes_unit}}});
     return tables;
   }
 
@@ -248,7 +308,6 @@ class Compute final : public Economy {
   const Scenario& s_;
   ComputeNetwork m_;
 };
-
 
 }  // namespace
 
@@ -283,24 +342,31 @@ std::vector<MetricInfo> compute_metrics(const ComputeNetworkConfig& c) {
     m.push_back({"providers_" + g, true, "providers", 1.0, "providers on the network with " + g + " GPUs"});
   }
   m.push_back({"profitable_share", false, "", 1.0, "share of active providers whose average daily profit is positive"});
-  m.push_back({"provider_profit_p10", false, "USD/GPU/day", 1.0, "10th percentile of active providers' average daily profit per GPU; NaN if none"});
-  m.push_back({"provider_profit_median", false, "USD/GPU/day", 1.0, "median of active providers' average daily profit per GPU"});
-  m.push_back({"provider_profit_p90", false, "USD/GPU/day", 1.0, "90th percentile of active providers' average daily profit per GPU"});
+  m.push_back({"provider_profit_p10", false, "USD/GPU/day", 1.0,
+               "10th percentile of active providers' average daily profit per GPU; NaN if none"});
+  m.push_back({"provider_profit_median", false, "USD/GPU/day", 1.0,
+               "median of active providers' average daily profit per GPU"});
+  m.push_back({"provider_profit_p90", false, "USD/GPU/day", 1.0,
+               "90th percentile of active providers' average daily profit per GPU"});
   for (int d = 1; d <= 10; ++d) {
     m.push_back({"royalties_d" + std::to_string(d), false, "token", 1.0,
-                 "mean royalties earned per contributor in decile " + std::to_string(d) + " (1: least); NaN where not measured"});
+                 "mean royalties earned per contributor in decile " + std::to_string(d) +
+                     " (1: least); NaN where not measured"});
   }
   m.push_back({"gini", false, "", 1.0, "Gini of providers' and contributors' balances; NaN where not measured"});
   m.push_back({"nakamoto", false, "agents", 1.0,
-               "Nakamoto coefficient: the fewest providers and contributors holding more than half of their tokens; NaN where Gini is"});
+               "Nakamoto coefficient: the fewest providers and contributors holding more than half of their tokens; "
+               "NaN where Gini is"});
   m.push_back({"split_provider", false, "", 1.0, "providers' share of each fee in force (governable)"});
   m.push_back({"split_contributors", false, "", 1.0, "data contributors' share of each fee in force (governable)"});
   m.push_back({"verification_rate", false, "", 1.0, "share of results checked, in force (governable)"});
-  m.push_back({"sybil_royalty_share", false, "", 1.0, "share of royalties earned so far by a Sybil controller's fake datasets; NaN where not measured"});
+  m.push_back({"sybil_royalty_share", false, "", 1.0,
+               "share of royalties earned so far by a Sybil controller's fake datasets; NaN where not measured"});
   m.push_back({"stake_per_gpu", true, "token", 1e-6, "stake a provider needs per GPU, in force (governable)"});
   m.push_back({"proposals_passed", true, "proposals", 1.0, "governance proposals passed since genesis"});
   m.push_back({"proposals_executed", true, "proposals", 1.0, "governance proposals executed since genesis"});
-  m.push_back({"emission_scale", false, "", 1.0, "multiplier of the rewards curve's per-window emission in force (governable)"});
+  m.push_back({"emission_scale", false, "", 1.0,
+               "multiplier of the rewards curve's per-window emission in force (governable)"});
   return m;
 }
 

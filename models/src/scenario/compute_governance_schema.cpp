@@ -1,12 +1,12 @@
 // The compute network's `governance:` section of the scenario schema: the Governor's settings, turnout, delegation,
 // the float's votes, the Sybil controller and the defences, proposals and their changes, airdrops, QF rounds,
 // conviction voting and polls.
-#include "economies.hpp"
-
 #include <fmt/format.h>
 
 #include <cmath>
 #include <limits>
+
+#include "economies.hpp"
 
 namespace toksim::models::detail {
 
@@ -18,7 +18,8 @@ void read_change(Reader& r, Section& item, ParameterChange& pr) {
   if (ch.has("split")) {
     Section sp = ch.section("split", "a new revenue split (all five shares; sum 1)");
     const std::size_t before = r.diagnostics().size();
-    std::array<Ppm, 5> v{sp.share("provider", Ppm(0), "providers' share"), sp.share("creator", Ppm(0), "creators' share"),
+    std::array<Ppm, 5> v{sp.share("provider", Ppm(0), "providers' share"),
+                         sp.share("creator", Ppm(0), "creators' share"),
                          sp.share("contributors", Ppm(0), "contributors' share"),
                          sp.share("treasury", Ppm(0), "treasury's share"), sp.share("burn", Ppm(0), "burned share")};
     std::int64_t sum = 0;
@@ -31,14 +32,17 @@ void read_change(Reader& r, Section& item, ParameterChange& pr) {
   } else {
     ch.raw("split");
   }
-  if (ch.has("verification_rate")) pr.verification_rate = ch.number("verification_rate", 0, 0, 1, "a new verification rate");
+  if (ch.has("verification_rate"))
+    pr.verification_rate = ch.number("verification_rate", 0, 0, 1, "a new verification rate");
   ch.raw("verification_rate");
-  if (ch.has("stake_per_gpu")) pr.stake_per_gpu = ch.tokens("stake_per_gpu", Tokens(0), Tokens(0), "a new stake per GPU");
+  if (ch.has("stake_per_gpu"))
+    pr.stake_per_gpu = ch.tokens("stake_per_gpu", Tokens(0), Tokens(0), "a new stake per GPU");
   ch.raw("stake_per_gpu");
   if (ch.has("emission_scale")) {
     const std::size_t before = r.diagnostics().size();
-    (void)ch.number("emission_scale", 1, 0, 100,
-                    "a new multiplier of the rewards curve's per-window emission (1: as scheduled; at most 6 decimals)");
+    (void)ch.number(
+        "emission_scale", 1, 0, 100,
+        "a new multiplier of the rewards curve's per-window emission (1: as scheduled; at most 6 decimals)");
     const YAML::Node n = ch.raw("emission_scale");
     if (r.diagnostics().size() == before) {
       if (const auto ppm = parse_fixed(n.Scalar(), 6)) {
@@ -59,21 +63,24 @@ void read_change(Reader& r, Section& item, ParameterChange& pr) {
 /// `governance.conviction`: the pool's parameters, the stake turns and the requests.
 ConvictionConfig read_conviction(Reader& r, Section& cv, sim::Time window) {
   ConvictionConfig cc;
-  cc.block = cv.duration("block", cc.block, 1, "conviction moves once per block; requests are checked at every block (whole windows)");
+  cc.block = cv.duration("block", cc.block, 1,
+                         "conviction moves once per block; requests are checked at every block (whole windows)");
   if (cv.has("block") && cc.block % window != 0) {
     r.error(cv.raw("block"), cv.path() + ".block",
             "expected a whole number of windows (run.window = " + sim::format_duration(window) + "), got " +
                 sim::format_duration(cc.block));
   }
-  const sim::Time half_life = cv.duration("half_life", 3 * sim::kDay, 1, "the conviction of a withdrawn stake halves in this time (sets decay)");
-  const double decay = cv.number("decay", 0.9999599, 0, 0.9999999,
-                                 "alpha: the share of conviction kept from one block to the next (1Hive: decay / 10^7); "
-                                 "instead of half_life");
+  const sim::Time half_life = cv.duration("half_life", 3 * sim::kDay, 1,
+                                          "the conviction of a withdrawn stake halves in this time (sets decay)");
+  const double decay =
+      cv.number("decay", 0.9999599, 0, 0.9999999,
+                "alpha: the share of conviction kept from one block to the next (1Hive: decay / 10^7); "
+                "instead of half_life");
   if (cv.has("decay") && cv.has("half_life")) {
     r.error(cv.raw("decay"), cv.path() + ".decay", "expected decay or half_life, got both");
   }
-  const double alpha = cv.has("decay") ? decay
-                                       : std::pow(0.5, static_cast<double>(cc.block) / static_cast<double>(half_life));
+  const double alpha =
+      cv.has("decay") ? decay : std::pow(0.5, static_cast<double>(cc.block) / static_cast<double>(half_life));
   const auto d = static_cast<std::uint64_t>(std::llround(alpha * static_cast<double>(ConvictionParams::kD)));
   if (d >= ConvictionParams::kD && !cv.has("decay")) {
     r.error(cv.raw("half_life"), cv.path() + ".half_life",
@@ -82,19 +89,24 @@ ConvictionConfig read_conviction(Reader& r, Section& cv, sim::Time window) {
   }
   cc.params.decay = std::min<std::uint64_t>(d, ConvictionParams::kD - 1);
   const Ppm beta = cv.share("max_ratio", Ppm(200'000), "beta: the most one request may take, as a share of the funds");
-  if (cv.has("max_ratio") && beta.raw() == 0) r.error(cv.raw("max_ratio"), cv.path() + ".max_ratio", "expected a share above 0, got 0");
+  if (cv.has("max_ratio") && beta.raw() == 0)
+    r.error(cv.raw("max_ratio"), cv.path() + ".max_ratio", "expected a share above 0, got 0");
   cc.params.max_ratio = static_cast<std::uint64_t>(std::max<std::int64_t>(beta.raw(), 1)) * 10;  // ppm -> 10^-7
   cc.params.weight = static_cast<std::uint64_t>(
-                         cv.share("weight", Ppm(2'500), "rho: the threshold's weight (1Hive's weight / 10^7)").raw()) * 10;
+                         cv.share("weight", Ppm(2'500), "rho: the threshold's weight (1Hive's weight / 10^7)").raw()) *
+                     10;
   cc.params.min_threshold_stake_percentage =
       static_cast<std::uint64_t>(cv.share("min_threshold_stake", Ppm(0),
-                                          "the threshold counts at least this share of the supply as staked").raw()) *
+                                          "the threshold counts at least this share of the supply as staked")
+                                     .raw()) *
       1'000'000'000'000;  // ppm -> 10^-18
-  cc.funds_share = cv.share("funds_share", cc.funds_share, "the pool funds requests from this share of the treasury balance");
+  cc.funds_share =
+      cv.share("funds_share", cc.funds_share, "the pool funds requests from this share of the treasury balance");
   if (cv.has("funds_share") && cc.funds_share.raw() == 0) {
     r.error(cv.raw("funds_share"), cv.path() + ".funds_share", "expected a share above 0, got 0");
   }
-  cc.stake_every = cv.duration("stake_every", cc.stake_every, 1, "voters revisit their stakes this often (whole windows)");
+  cc.stake_every =
+      cv.duration("stake_every", cc.stake_every, 1, "voters revisit their stakes this often (whole windows)");
   if (cv.has("stake_every") && cc.stake_every % window != 0) {
     r.error(cv.raw("stake_every"), cv.path() + ".stake_every",
             "expected a whole number of windows (run.window = " + sim::format_duration(window) + "), got " +
@@ -107,35 +119,39 @@ ConvictionConfig read_conviction(Reader& r, Section& cv, sim::Time window) {
   for (Section item : cv.items("requests", "funding requests, each submitted at a set time")) {
     ConvictionRequest q;
     q.title = item.text("title", "request", "what it is called in reports");
-    const std::string b = item.choice("beneficiary", "contributors", {"contributors", "creators", "sybil", "burn"},
-                                      "who is paid: the data contributors' royalty pools (pro rata to weight), the model "
-                                      "creators, the Sybil controller's project, or a burn");
+    const std::string b =
+        item.choice("beneficiary", "contributors", {"contributors", "creators", "sybil", "burn"},
+                    "who is paid: the data contributors' royalty pools (pro rata to weight), the model "
+                    "creators, the Sybil controller's project, or a burn");
     q.beneficiary = b == "creators" ? Beneficiary::Creators
                     : b == "sybil"  ? Beneficiary::Sybil
                     : b == "burn"   ? Beneficiary::Burn
                                     : Beneficiary::Contributors;
     q.amount = item.tokens("amount", Tokens::whole(1), Tokens(1), "tokens requested from the treasury");
-    if (!item.has("amount")) r.error(item.node(), item.path() + ".amount", "expected the tokens requested, got nothing");
+    if (!item.has("amount"))
+      r.error(item.node(), item.path() + ".amount", "expected the tokens requested, got nothing");
     q.at = item.duration("at", 0, 1, "when it is submitted");
     if (!item.has("at")) r.error(item.node(), item.path() + ".at", "expected the time it is submitted, got nothing");
     item.finish();
     cc.requests.push_back(q);
   }
   if (cc.requests.size() > 254) {
-    r.error(cv.raw("requests"), cv.path() + ".requests", fmt::format("expected at most 254 requests, got {}", cc.requests.size()));
+    r.error(cv.raw("requests"), cv.path() + ".requests",
+            fmt::format("expected at most 254 requests, got {}", cc.requests.size()));
   }
   return cc;
 }
 
 /// `governance.polls`: Snapshot polls with their choices.
 void read_polls(Reader& r, Section& gov, sim::Time window, std::vector<Poll>& out) {
-  for (Section item : gov.items("polls", "off-chain Snapshot polls: voting power is the balance at the opening; "
-                                         "executed at the close or a signal")) {
+  for (Section item : gov.items("polls",
+                                "off-chain Snapshot polls: voting power is the balance at the opening; "
+                                "executed at the close or a signal")) {
     Poll p;
     p.title = item.text("title", "poll", "what it is called in reports");
-    const std::string type = item.choice("type", "single_choice",
-                                         {"single_choice", "approval", "weighted", "quadratic", "ranked_choice"},
-                                         "Snapshot's counting type");
+    const std::string type =
+        item.choice("type", "single_choice", {"single_choice", "approval", "weighted", "quadratic", "ranked_choice"},
+                    "Snapshot's counting type");
     p.type = type == "approval"        ? PollType::Approval
              : type == "weighted"      ? PollType::Weighted
              : type == "quadratic"     ? PollType::Quadratic
@@ -144,11 +160,13 @@ void read_polls(Reader& r, Section& gov, sim::Time window, std::vector<Poll>& ou
     p.at = item.duration("at", 0, 1, "the snapshot and opening: voting power is each identity's balance then");
     if (!item.has("at")) r.error(item.node(), item.path() + ".at", "expected the time the poll opens, got nothing");
     p.duration = item.duration("duration", p.duration, 2 * window, "how long it stays open (at least two windows)");
-    p.execute = item.flag("execute", false, "apply the winning choice's changes at the close (SafeSnap-like); false: a signal");
+    p.execute =
+        item.flag("execute", false, "apply the winning choice's changes at the close (SafeSnap-like); false: a signal");
     p.approval_bar = item.number("approval_bar", p.approval_bar, -100, 100,
                                  "approval: a voter approves every choice it values above this");
     std::optional<std::int64_t> sybil;
-    if (item.has("sybil_choice")) sybil = item.integer("sybil_choice", 0, 0, 7, "the choice the Sybil controller's identities back (0-based)");
+    if (item.has("sybil_choice"))
+      sybil = item.integer("sybil_choice", 0, 0, 7, "the choice the Sybil controller's identities back (0-based)");
     const YAML::Node sybil_node = item.raw("sybil_choice");
     const std::size_t before = r.diagnostics().size();
     for (Section ch : item.items("choices", "2 to 8 choices, each with the changes it applies if it wins")) {
@@ -163,15 +181,17 @@ void read_polls(Reader& r, Section& gov, sim::Time window, std::vector<Poll>& ou
               fmt::format("expected 2 to 8 choices, got {}", p.choices.size()));
     }
     if (sybil && *sybil >= static_cast<std::int64_t>(p.choices.size()) && p.choices.size() >= 2) {
-      r.error(sybil_node, item.path() + ".sybil_choice",
-              fmt::format("expected a choice index below {} (the number of choices), got {}", p.choices.size(), *sybil));
+      r.error(
+          sybil_node, item.path() + ".sybil_choice",
+          fmt::format("expected a choice index below {} (the number of choices), got {}", p.choices.size(), *sybil));
     } else if (sybil) {
       p.sybil_choice = static_cast<std::uint32_t>(*sybil);
     }
     item.finish();
     out.push_back(p);
   }
-  if (out.size() > 255) r.error(gov.raw("polls"), gov.path() + ".polls", fmt::format("expected at most 255 polls, got {}", out.size()));
+  if (out.size() > 255)
+    r.error(gov.raw("polls"), gov.path() + ".polls", fmt::format("expected at most 255 polls, got {}", out.size()));
 }
 
 }  // namespace
@@ -180,7 +200,8 @@ void read_compute_governance(Reader& r, Section& root, ComputeNetworkConfig& c) 
   Section gov = root.section("governance", "token-weighted governance (OpenZeppelin Governor) over live parameters");
   GovernanceConfig& gc = c.governance;
   gc.voting_delay = gov.duration("voting_delay", gc.voting_delay, 0, "from proposal to snapshot");
-  gc.voting_period = gov.duration("voting_period", gc.voting_period, 2 * c.window, "from snapshot to deadline (at least two windows)");
+  gc.voting_period =
+      gov.duration("voting_period", gc.voting_period, 2 * c.window, "from snapshot to deadline (at least two windows)");
   gc.timelock = gov.duration("timelock", gc.timelock, 0, "from success to execution (0: executed at once)");
   gc.quorum_percent = static_cast<std::uint64_t>(std::llround(
       100.0 * gov.number("quorum", static_cast<double>(gc.quorum_percent) / 100.0, 0, 1,
@@ -195,7 +216,8 @@ void read_compute_governance(Reader& r, Section& root, ComputeNetworkConfig& c) 
   gc.apathy = gov.number("apathy", gc.apathy, 0, 1, "turnout shrinks by this factor with each earlier proposal");
   {
     Section dl = gov.section("delegation", "delegates who vote for the agents that delegate to them");
-    gc.delegates = static_cast<std::uint32_t>(dl.integer("delegates", 0, 0, 100'000, "delegates (each speaks for a class)"));
+    gc.delegates =
+        static_cast<std::uint32_t>(dl.integer("delegates", 0, 0, 100'000, "delegates (each speaks for a class)"));
     gc.delegation_share = dl.number("share", gc.delegation_share, 0, 1, "share of agents that delegate");
     dl.finish();
   }
@@ -208,8 +230,9 @@ void read_compute_governance(Reader& r, Section& root, ComputeNetworkConfig& c) 
                                   "share of the float delegated to the delegates (evenly); the rest never delegates: "
                                   "no votes, but in the quorum's supply");
     if (r.diagnostics().size() == before && gc.float_votes.raw() + gc.float_delegated.raw() > Ppm::kWhole) {
-      r.error(fl.node(), fl.path(), fmt::format("expected votes + delegated of at most 1, got {}",
-                                                format_number(static_cast<double>(gc.float_votes.raw() + gc.float_delegated.raw()) / 1e6)));
+      r.error(fl.node(), fl.path(),
+              fmt::format("expected votes + delegated of at most 1, got {}",
+                          format_number(static_cast<double>(gc.float_votes.raw() + gc.float_delegated.raw()) / 1e6)));
     }
     if (gc.float_delegated.raw() > 0 && gc.delegates == 0) {
       r.error(fl.raw("delegated"), fl.path() + ".delegated",
@@ -225,11 +248,13 @@ void read_compute_governance(Reader& r, Section& root, ComputeNetworkConfig& c) 
     a.tokens = sy.tokens("tokens", Tokens(0), Tokens(0), "tokens it buys from the float at genesis and splits");
     a.budget_usd = sy.number("budget_usd", 0, 0, 1e12, "USD it spends on identities");
     a.identity_cost_usd = sy.number("identity_cost_usd", 0, 0, 1e9, "cost of one identity (a defence when high)");
-    a.max_identities = static_cast<std::uint32_t>(sy.integer("max_identities", 1000, 1, 10'000'000, "identities at most"));
-    a.fake_datasets = static_cast<std::uint32_t>(sy.integer("fake_datasets", 0, 0, 100'000'000,
-                                                             "low-quality datasets it registers to farm royalties"));
+    a.max_identities =
+        static_cast<std::uint32_t>(sy.integer("max_identities", 1000, 1, 10'000'000, "identities at most"));
+    a.fake_datasets = static_cast<std::uint32_t>(
+        sy.integer("fake_datasets", 0, 0, 100'000'000, "low-quality datasets it registers to farm royalties"));
     a.fake_size = sy.number("fake_size", a.fake_size, 0.01, 1e6, "their claimed size, in typical datasets");
-    for (auto& [node, path] : sy.scalars("supports", "proposal indices", "proposals its identities vote for (0-based)")) {
+    for (auto& [node, path] :
+         sy.scalars("supports", "proposal indices", "proposals its identities vote for (0-based)")) {
       if (auto k = r.integer(node, path, 0, 1'000'000)) a.supports.push_back(static_cast<std::uint32_t>(*k));
     }
     sy.finish();
@@ -240,13 +265,16 @@ void read_compute_governance(Reader& r, Section& root, ComputeNetworkConfig& c) 
   {
     Section d = gov.section("defences", "what keeps Sybil identities from voting");
     gc.defences.passport = d.flag("passport", false, "a Passport-style score gates voting");
-    gc.defences.false_positive = d.number("false_positive", gc.defences.false_positive, 0, 1, "honest identities wrongly excluded");
-    gc.defences.false_negative = d.number("false_negative", gc.defences.false_negative, 0, 1, "Sybil identities that pass");
+    gc.defences.false_positive =
+        d.number("false_positive", gc.defences.false_positive, 0, 1, "honest identities wrongly excluded");
+    gc.defences.false_negative =
+        d.number("false_negative", gc.defences.false_negative, 0, 1, "Sybil identities that pass");
     gc.defences.min_balance = d.tokens("min_balance", Tokens(0), Tokens(0), "identities holding less cannot vote");
-    gc.defences.data_quality_check = d.flag("data_quality_check", false, "datasets below min_quality earn no royalties");
+    gc.defences.data_quality_check =
+        d.flag("data_quality_check", false, "datasets below min_quality earn no royalties");
     gc.defences.min_quality = d.number("min_quality", gc.defences.min_quality, 0, 1, "quality threshold of the check");
-    gc.defences.quality_miss_rate = d.number("quality_miss_rate", gc.defences.quality_miss_rate, 0, 1,
-                                             "share of fake datasets the check misses");
+    gc.defences.quality_miss_rate =
+        d.number("quality_miss_rate", gc.defences.quality_miss_rate, 0, 1, "share of fake datasets the check misses");
     d.finish();
   }
   for (Section item : gov.items("proposals", "proposals put at set times")) {
@@ -263,11 +291,15 @@ void read_compute_governance(Reader& r, Section& root, ComputeNetworkConfig& c) 
     a.at = item.duration("at", 0, 1, "when it is made");
     if (!item.has("at")) r.error(item.node(), item.path() + ".at", "expected the time of the airdrop, got nothing");
     a.amount = item.tokens("amount", Tokens(0), Tokens(1), "tokens from the treasury, in equal parts");
-    a.min_gpu_hours = item.number("min_gpu_hours", a.min_gpu_hours, 0, 1e9, "a provider is eligible after serving this");
-    a.min_royalties = item.tokens("min_royalties", a.min_royalties, Tokens(0), "a contributor is eligible after claiming this");
-    a.claim_window = item.duration("claim_window", a.claim_window, sim::kHour, "the eligible claim within it; the rest returns");
+    a.min_gpu_hours =
+        item.number("min_gpu_hours", a.min_gpu_hours, 0, 1e9, "a provider is eligible after serving this");
+    a.min_royalties =
+        item.tokens("min_royalties", a.min_royalties, Tokens(0), "a contributor is eligible after claiming this");
+    a.claim_window =
+        item.duration("claim_window", a.claim_window, sim::kHour, "the eligible claim within it; the rest returns");
     a.claim_rate = item.number("claim_rate", a.claim_rate, 0, 1, "share of eligible honest identities that claim");
-    a.bot_activity_usd = item.number("bot_activity_usd", a.bot_activity_usd, 0, 1e9, "faking activity, per Sybil identity");
+    a.bot_activity_usd =
+        item.number("bot_activity_usd", a.bot_activity_usd, 0, 1e9, "faking activity, per Sybil identity");
     item.finish();
     gc.airdrops.push_back(a);
   }

@@ -99,8 +99,10 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
       a.finish();
     }
     if (sum != Ppm::kWhole && r.diagnostics().size() == before) {
-      r.error(alloc.node(), alloc.path(), fmt::format("expected shares that sum to 1, got {} (rewards + treasury + "
-                                                      "liquidity + insiders + float)", format_number(static_cast<double>(sum) / 1e6)));
+      r.error(alloc.node(), alloc.path(),
+              fmt::format("expected shares that sum to 1, got {} (rewards + treasury + "
+                          "liquidity + insiders + float)",
+                          format_number(static_cast<double>(sum) / 1e6)));
     }
     alloc.finish();
   }
@@ -117,30 +119,35 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
   Section rewards = root.section("rewards", "provider rewards: how the rewards allocation is released and shared");
   const std::string curve = rewards.choice("schedule", "exponential_decay", {"halving", "exponential_decay", "linear"},
                                            "release curve of the rewards allocation");
-  c.rewards_curve = curve == "halving" ? EmissionCurve::Halving
+  c.rewards_curve = curve == "halving"  ? EmissionCurve::Halving
                     : curve == "linear" ? EmissionCurve::Linear
                                         : EmissionCurve::ExponentialDecay;
-  c.rewards_period = rewards.duration("period", c.rewards_period, sim::kDay, "era, half-life or duration (as `emission.period`)");
+  c.rewards_period =
+      rewards.duration("period", c.rewards_period, sim::kDay, "era, half-life or duration (as `emission.period`)");
   c.rewards_by_stake = rewards.choice("basis", "gpu_hours", {"gpu_hours", "stake"},
                                       "direct payment: rewards pro rata to GPU-hours served or to stake") == "stake";
   rewards.finish();
 
   Section payment = root.section("payment", "how users pay for jobs and where the money goes");
-  c.burn_and_mint = payment.choice("mode", "direct", {"direct", "burn_and_mint"},
-                                   "direct: tokens escrowed and split; burn_and_mint: users burn, providers get rewards "
-                                   "pro rata to work (Render RNP-001)") == "burn_and_mint";
+  c.burn_and_mint =
+      payment.choice("mode", "direct", {"direct", "burn_and_mint"},
+                     "direct: tokens escrowed and split; burn_and_mint: users burn, providers get rewards "
+                     "pro rata to work (Render RNP-001)") == "burn_and_mint";
   {
-    Section split = payment.section("split", "shares of each fee (direct) or of each epoch's rewards (burn_and_mint); sum to 1");
+    Section split =
+        payment.section("split", "shares of each fee (direct) or of each epoch's rewards (burn_and_mint); sum to 1");
     const std::size_t before = r.diagnostics().size();
     c.split_provider = split.share("provider", c.split_provider, "to the provider that ran the job");
     c.split_creator = split.share("creator", c.split_creator, "to the creator of the AI model used");
-    c.split_contributors = split.share("contributors", c.split_contributors, "to the model's data contributors, pro rata to weight");
+    c.split_contributors =
+        split.share("contributors", c.split_contributors, "to the model's data contributors, pro rata to weight");
     c.split_treasury = split.share("treasury", c.split_treasury, "to the treasury (also every rounding remainder)");
     c.split_burn = split.share("burn", c.split_burn, "burned");
     const std::int64_t sum = c.split_provider.raw() + c.split_creator.raw() + c.split_contributors.raw() +
                              c.split_treasury.raw() + c.split_burn.raw();
     if (sum != Ppm::kWhole && r.diagnostics().size() == before) {
-      r.error(split.node(), split.path(), fmt::format("expected shares that sum to 1 (1,000,000 ppm), got {} ppm", sum));
+      r.error(split.node(), split.path(),
+              fmt::format("expected shares that sum to 1 (1,000,000 ppm), got {} ppm", sum));
     }
     split.finish();
   }
@@ -148,7 +155,9 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
 
   // ---- GPUs: the built-in catalog, the user's catalog files, inline additions ----
   GpuCatalog cat = builtin_catalog();
-  for (auto& [node, path] : root.scalars("gpu_catalog", "catalog files", "extra GPU catalog files (format: scenarios/gpu_catalog.yaml), relative to this file")) {
+  for (auto& [node, path] :
+       root.scalars("gpu_catalog", "catalog files",
+                    "extra GPU catalog files (format: scenarios/gpu_catalog.yaml), relative to this file")) {
     if (!node.IsScalar()) {
       r.error(node, path, "expected the path of a GPU catalog file, got " + describe(node));
       continue;
@@ -164,7 +173,8 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     add_gpus(cat, r, gpus);
   }
   for (auto& [node, path] : root.scalars("calibration", "calibration files",
-                                         "measured efficiencies for catalog GPUs (format: scenarios/calibration_example.yaml), relative to this file")) {
+                                         "measured efficiencies for catalog GPUs (format: "
+                                         "scenarios/calibration_example.yaml), relative to this file")) {
     if (!node.IsScalar()) {
       r.error(node, path, "expected the path of a calibration file, got " + describe(node));
       continue;
@@ -178,24 +188,31 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
 
   // ---- providers ----
   Section providers = root.section("providers", "GPU providers: groups, staking, behaviour, verification");
-  c.stake_per_gpu = providers.tokens("stake_per_gpu", c.stake_per_gpu, Tokens(0), "stake a provider holds per GPU (io.net: 200)");
-  c.stake_unbonding = providers.duration("unbonding", c.stake_unbonding, 0,
-                                        "a leaving provider's stake comes back after this (io.net: 14 days, GPU_FACTS 5.2)");
-  c.decide_every = providers.duration("decide_every", c.decide_every, sim::kHour, "how often a provider reviews costs and profit");
+  c.stake_per_gpu =
+      providers.tokens("stake_per_gpu", c.stake_per_gpu, Tokens(0), "stake a provider holds per GPU (io.net: 200)");
+  c.stake_unbonding =
+      providers.duration("unbonding", c.stake_unbonding, 0,
+                         "a leaving provider's stake comes back after this (io.net: 14 days, GPU_FACTS 5.2)");
+  c.decide_every =
+      providers.duration("decide_every", c.decide_every, sim::kHour, "how often a provider reviews costs and profit");
   c.profit_memory_days = static_cast<double>(providers.duration("profit_memory", 14 * sim::kDay, sim::kDay,
-                                                                "time constant of the profit average")) / sim::kDay;
+                                                                "time constant of the profit average")) /
+                         sim::kDay;
   c.leave_below = providers.number("leave_below_usd_per_gpu_day", c.leave_below, -kInf, kInf,
                                    "a provider leaves when its average daily profit per GPU falls below this");
-  c.join_above = providers.number("join_above_usd_per_gpu_day", c.join_above, -kInf, kInf,
-                                  "an off-network provider joins when the market pays this much over its cost per GPU-day");
-  c.provider_sell = providers.number("sell_share", c.provider_sell, 0, 1,
-                                     "share of each day's earnings a provider sells at least (more when costs need it)");
+  c.join_above =
+      providers.number("join_above_usd_per_gpu_day", c.join_above, -kInf, kInf,
+                       "an off-network provider joins when the market pays this much over its cost per GPU-day");
+  c.provider_sell =
+      providers.number("sell_share", c.provider_sell, 0, 1,
+                       "share of each day's earnings a provider sells at least (more when costs need it)");
   c.join_probability = providers.number("join_probability", c.join_probability, 0, 1,
                                         "chance per decision that a provider for whom joining pays does join");
   {
     Section v = providers.section("verification", "sampled checks of results");
     c.verification_rate = v.number("rate", c.verification_rate, 0, 1, "share of results checked");
-    c.bad_result_rate = v.number("bad_result_rate", c.bad_result_rate, 0, 1, "share of a malicious provider's results that are bad");
+    c.bad_result_rate =
+        v.number("bad_result_rate", c.bad_result_rate, 0, 1, "share of a malicious provider's results that are bad");
     c.slash = v.share("slash", c.slash, "share of the stake slashed per caught result (to the treasury)");
     v.finish();
   }
@@ -216,31 +233,40 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     }
     pg.count = static_cast<std::uint32_t>(g.integer("count", 100, 1, 10'000'000, "providers in the group"));
     pg.gpus_per_provider = static_cast<std::uint32_t>(g.integer("gpus", 1, 1, 1024, "GPUs per provider"));
-    pg.usd_per_kwh = g.number("usd_per_kwh", pg.usd_per_kwh, 0, 10, "electricity price (GPU_FACTS 4.2: data center 0.06-0.09, home 0.15-0.30)");
-    pg.pue = g.number("pue", pg.pue, 1, 3, "power usage effectiveness (GPU_FACTS 4.2: 1.3 new data centers, 1.0 at home)");
+    pg.usd_per_kwh = g.number("usd_per_kwh", pg.usd_per_kwh, 0, 10,
+                              "electricity price (GPU_FACTS 4.2: data center 0.06-0.09, home 0.15-0.30)");
+    pg.pue =
+        g.number("pue", pg.pue, 1, 3, "power usage effectiveness (GPU_FACTS 4.2: 1.3 new data centers, 1.0 at home)");
     const double catalog_price = k >= 0 ? cat.price_usd[static_cast<std::size_t>(k)] : std::nan("");
     pg.hardware_usd = g.number("hardware_usd", std::isnan(catalog_price) ? 0.0 : catalog_price, 0, 1e7,
                                "purchase price per GPU (default: the catalog's price)");
     if (!g.has("hardware_usd") && std::isnan(catalog_price) && k >= 0) {
-      r.error(g.node(), g.path() + ".hardware_usd", "expected a purchase price per GPU (the catalog has none for " + key + "), got nothing");
+      r.error(g.node(), g.path() + ".hardware_usd",
+              "expected a purchase price per GPU (the catalog has none for " + key + "), got nothing");
     }
     pg.life_years = static_cast<double>(g.duration("life", 5 * sim::kYear, 30 * sim::kDay,
-                                                   "depreciation life (GPU_FACTS 4.2: 5 years, range 3-6)")) / sim::kYear;
-    pg.margin = g.number("margin", pg.margin, -0.9, 100, "ask = cost per GPU-hour at the target utilisation x (1 + margin)");
-    pg.target_utilization = g.number("target_utilization", pg.target_utilization, 0.01, 1, "utilisation the ask is priced for");
+                                                   "depreciation life (GPU_FACTS 4.2: 5 years, range 3-6)")) /
+                    sim::kYear;
+    pg.margin =
+        g.number("margin", pg.margin, -0.9, 100, "ask = cost per GPU-hour at the target utilisation x (1 + margin)");
+    pg.target_utilization =
+        g.number("target_utilization", pg.target_utilization, 0.01, 1, "utilisation the ask is priced for");
     pg.uptime = g.number("uptime", pg.uptime, 0, 1, "long-run share of time available");
     pg.active_at_genesis = g.number("active_at_genesis", pg.active_at_genesis, 0, 1, "share on the network at genesis");
     pg.malicious = g.number("malicious", pg.malicious, 0, 1, "share returning bad results now and then");
     g.finish();
     c.providers.push_back(pg);
   }
-  if (c.providers.empty()) r.error(providers.node(), providers.path() + ".groups", "expected at least one provider group, got none");
+  if (c.providers.empty())
+    r.error(providers.node(), providers.path() + ".groups", "expected at least one provider group, got none");
   providers.finish();
 
   // ---- demand ----
   Section demand = root.section("demand", "AI jobs: classes, growth, seasonality, shocks");
-  c.demand_growth_per_year = demand.number("growth_per_year", c.demand_growth_per_year, -0.99, 100, "compounding growth of arrivals");
-  c.seasonality = demand.number("seasonality", c.seasonality, 0, 1, "daily amplitude: rate x (1 + a sin(2 pi t / day))");
+  c.demand_growth_per_year =
+      demand.number("growth_per_year", c.demand_growth_per_year, -0.99, 100, "compounding growth of arrivals");
+  c.seasonality =
+      demand.number("seasonality", c.seasonality, 0, 1, "daily amplitude: rate x (1 + a sin(2 pi t / day))");
   read_shocks(r, demand, c.shocks);
   for (Section j : demand.items("classes", "job classes")) {
     JobClass jc;
@@ -248,7 +274,8 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     const std::string kind = j.choice("kind", "decode", {"training", "prefill", "decode"},
                                       "training (6ND), prefill (2N per token) or decode (memory-bound)");
     jc.shape.kind = kind == "training" ? JobKind::Training : kind == "prefill" ? JobKind::Prefill : JobKind::Decode;
-    jc.shape.precision = precision_of(j.choice("precision", "bf16", {"fp32", "tf32", "bf16", "fp8", "int8"}, "numeric precision"));
+    jc.shape.precision =
+        precision_of(j.choice("precision", "bf16", {"fp32", "tf32", "bf16", "fp8", "int8"}, "numeric precision"));
     jc.shape.gpus = static_cast<std::uint32_t>(j.integer("gpus", 1, 1, 1024, "GPUs the job runs on"));
     {
       Section m = j.section("model", "the AI model's shape");
@@ -261,7 +288,8 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
     }
     jc.shape.batch = j.number("batch", 1, 1, 1e7, "sequences per job (training: per optimizer step)");
     jc.shape.seq_in = j.number("seq_in", 1024, 1, 1e7, "prompt or training sequence length");
-    jc.shape.seq_out = j.number("seq_out", kind == "decode" ? 256 : 0, 0, 1e7, "generated tokens per sequence (decode)");
+    jc.shape.seq_out =
+        j.number("seq_out", kind == "decode" ? 256 : 0, 0, 1e7, "generated tokens per sequence (decode)");
     jc.shape.tokens = j.number("tokens", kind == "training" ? 1e9 : 0, 0, 1e16, "training tokens D");
     jc.shape.recompute = j.flag("recompute", false, "training: full activation recomputation");
     jc.repeats = j.number("repeats", 1, 1e-6, 1e9, "runs of the shape per job (a customer's batch of requests)");
@@ -278,8 +306,10 @@ void read_compute_network(Reader& r, Section& root, const Document& doc, Scenari
 
   // ---- data ----
   Section data = root.section("data", "data contributors, datasets and the AI models that use them");
-  c.contributors = static_cast<std::uint32_t>(data.integer("contributors", c.contributors, 1, 1'000'000'000, "contributors, one dataset each"));
-  c.models = static_cast<std::uint32_t>(data.integer("models", c.models, 1, 1'000'000, "AI models; each uses an equal share of the datasets"));
+  c.contributors = static_cast<std::uint32_t>(
+      data.integer("contributors", c.contributors, 1, 1'000'000'000, "contributors, one dataset each"));
+  c.models = static_cast<std::uint32_t>(
+      data.integer("models", c.models, 1, 1'000'000, "AI models; each uses an equal share of the datasets"));
   c.weight_sigma = data.number("weight_sigma", c.weight_sigma, 0, 5, "lognormal sigma of dataset size");
   {
     Section q = data.section("quality", "dataset quality ~ Beta(alpha, beta); weight = size x quality");
@@ -355,7 +385,8 @@ std::vector<Document> compute_schema_documents() {
       "  airdrops: [{at: 10d, amount: 1}]\n"
       "  qf_rounds: [{at: 10d, matching_pool: 1, cap: 0.5}]\n"
       "  conviction: {decay: 0.9999, requests: [{title: r, amount: 1, at: 10d}]}\n"
-      "  polls: [{title: q, at: 10d, sybil_choice: 0, choices: [{name: a, change: {emission_scale: 0.5}}, {name: b}]}]\n"
+      "  polls: [{title: q, at: 10d, sybil_choice: 0, choices: [{name: a, change: {emission_scale: 0.5}}, {name: "
+      "b}]}]\n"
       "demand: {shocks: [{at: 30d}]}\n";
   std::vector<Document> docs;
   docs.push_back(Document::parse(default_scenario_yaml(), "<schema>"));

@@ -130,10 +130,11 @@ std::string read_file(const std::filesystem::path& file, const Origin* named_at)
   std::ifstream in(file, std::ios::binary);
   std::error_code ec;
   if (!in || std::filesystem::is_directory(file, ec)) {
-    const std::string why = !std::filesystem::exists(file, ec)         ? "no such file"
+    const std::string why = !std::filesystem::exists(file, ec)        ? "no such file"
                             : std::filesystem::is_directory(file, ec) ? "a directory"
                                                                       : "a file that cannot be read";
-    if (named_at != nullptr) fail(*named_at, "extends", "expected a readable scenario file, got \"" + file.string() + "\" (" + why + ")");
+    if (named_at != nullptr)
+      fail(*named_at, "extends", "expected a readable scenario file, got \"" + file.string() + "\" (" + why + ")");
     fail(Origin{file.string(), 0, 0, {}}, "", "expected a readable scenario file, got " + why);
   }
   std::ostringstream ss;
@@ -176,7 +177,8 @@ Tree parse_one(const std::string& text, const std::string& name, const std::file
         ++line;
         leading = true;
       } else if (leading && ch == '\t') {
-        fail(Origin{name, line, 1, {}}, "", "expected well-formed YAML, got a tab in the indentation (indent with spaces)");
+        fail(Origin{name, line, 1, {}}, "",
+             "expected well-formed YAML, got a tab in the indentation (indent with spaces)");
       } else if (ch != ' ') {
         leading = false;
       }

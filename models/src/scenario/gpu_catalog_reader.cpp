@@ -85,8 +85,8 @@ bool valid_key(std::string_view key) {
 }
 
 /// Reads one GPU; false when it had a problem.
-bool read_gpu(Reader& r, Section& g, GpuSpec& spec, std::string& name, double& price,
-              std::vector<std::string>& sources, int& measured) {
+bool read_gpu(Reader& r, Section& g, GpuSpec& spec, std::string& name, double& price, std::vector<std::string>& sources,
+              int& measured) {
   const std::size_t before = r.diagnostics().size();
   name = g.text("name", "", "the GPU's full name");
   if (name.empty()) missing(r, g, "name", "the GPU's name");
@@ -103,8 +103,10 @@ bool read_gpu(Reader& r, Section& g, GpuSpec& spec, std::string& name, double& p
     missing(r, g, "peak_tflops", "a dense peak for at least one of fp32, tf32, bf16, fp8, int8");
   }
 
-  spec.memory_bytes = 1e9 * required(r, g, "memory_gb", 1e-3, kHuge, "the memory size in GB", "device memory, GB (1e9 B)");
-  spec.memory_bw = 1e9 * required(r, g, "memory_bw_gbs", 1e-3, kHuge, "the memory bandwidth in GB/s", "memory bandwidth, GB/s");
+  spec.memory_bytes =
+      1e9 * required(r, g, "memory_gb", 1e-3, kHuge, "the memory size in GB", "device memory, GB (1e9 B)");
+  spec.memory_bw =
+      1e9 * required(r, g, "memory_bw_gbs", 1e-3, kHuge, "the memory bandwidth in GB/s", "memory bandwidth, GB/s");
   spec.interconnect_bw = 1e9 * required(r, g, "interconnect_gbs", 0, kHuge, "the GPU-to-GPU bandwidth in GB/s",
                                         "GPU-to-GPU bandwidth per GPU, GB/s (NVLink if all GPUs share it, else PCIe)");
   g.text("interconnect", "", "the link, in words");
@@ -140,7 +142,8 @@ bool read_gpu(Reader& r, Section& g, GpuSpec& spec, std::string& name, double& p
   eta_c.finish();
   const auto em = efficiency(r, eff, "eta_memory", 1, "achievable fraction of memory_bw_gbs", measured);
   const auto en = efficiency(r, eff, "eta_network", 1, "achievable fraction of interconnect_gbs", measured);
-  const auto ov = efficiency(r, eff, "step_overhead_s", 3600, "fixed seconds per step (kernel launches, sync)", measured);
+  const auto ov =
+      efficiency(r, eff, "step_overhead_s", 3600, "fixed seconds per step (kernel launches, sync)", measured);
   if (eff.node().IsDefined()) {
     if (!em) missing(r, eff, "eta_memory", "an efficiency");
     if (!en) missing(r, eff, "eta_network", "an efficiency");
@@ -196,8 +199,9 @@ void add_gpus(GpuCatalog& catalog, Reader& reader, Section& gpus_map) {
       reader.error(key_node, path, "expected a GPU key of a-z, 0-9 and _ (like h100_sxm), got \"" + key + "\"");
       ok = false;
     } else if (catalog.find(key) >= 0) {
-      reader.error(key_node, path, "expected a new GPU key, got \"" + key +
-                                       "\", which an earlier catalog defines (use another key, like " + key + "_mine)");
+      reader.error(key_node, path,
+                   "expected a new GPU key, got \"" + key +
+                       "\", which an earlier catalog defines (use another key, like " + key + "_mine)");
       ok = false;
     }
     GpuSpec spec;
@@ -242,7 +246,8 @@ void apply_gpu_calibration(GpuCatalog& catalog, const std::filesystem::path& fil
       (void)cal.raw(key);
       const std::string guess = did_you_mean(key, next.keys);
       r.error(key_node, cal.path() + "." + key,
-              "expected a GPU of the catalog, got \"" + key + "\"" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+              "expected a GPU of the catalog, got \"" + key + "\"" +
+                  (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
       continue;
     }
     GpuSpec& spec = next.specs[static_cast<std::size_t>(k)];

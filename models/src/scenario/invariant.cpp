@@ -48,16 +48,16 @@ std::ptrdiff_t last_at(std::span<const sim::Time> t, std::span<const double> v, 
 
 bool in_span(const Invariant& inv, sim::Time t) { return t >= inv.from && t <= inv.to; }
 
-InvariantResult breach(const Invariant& inv, const std::string& what) {
-  return {false, describe(inv) + ": " + what};
-}
+InvariantResult breach(const Invariant& inv, const std::string& what) { return {false, describe(inv) + ": " + what}; }
 
 InvariantResult check_bounds(const Invariant& inv, double x, const std::string& label) {
   if (inv.at_least && x < *inv.at_least) {
-    return breach(inv, fmt::format("{} is {}, below {} by {}", label, num(x), num(*inv.at_least), num(*inv.at_least - x)));
+    return breach(inv,
+                  fmt::format("{} is {}, below {} by {}", label, num(x), num(*inv.at_least), num(*inv.at_least - x)));
   }
   if (inv.at_most && x > *inv.at_most) {
-    return breach(inv, fmt::format("{} is {}, above {} by {}", label, num(x), num(*inv.at_most), num(x - *inv.at_most)));
+    return breach(inv,
+                  fmt::format("{} is {}, above {} by {}", label, num(x), num(*inv.at_most), num(x - *inv.at_most)));
   }
   return {true, describe(inv) + ": " + label + " is " + num(x)};
 }
@@ -67,8 +67,12 @@ InvariantResult check_bounds(const Invariant& inv, double x, const std::string& 
 std::string describe(const Invariant& inv) {
   std::string rule;
   switch (inv.rule) {
-    case Invariant::Rule::NeverBelow: rule = inv.metric + " never below " + num(inv.bound) + span_text(inv); break;
-    case Invariant::Rule::NeverAbove: rule = inv.metric + " never above " + num(inv.bound) + span_text(inv); break;
+    case Invariant::Rule::NeverBelow:
+      rule = inv.metric + " never below " + num(inv.bound) + span_text(inv);
+      break;
+    case Invariant::Rule::NeverAbove:
+      rule = inv.metric + " never above " + num(inv.bound) + span_text(inv);
+      break;
     case Invariant::Rule::MaxDrawdown:
       rule = inv.metric + " drawdown at most " + pct(inv.bound) +
              (inv.over == sim::kNever ? " from its peak" : " over any " + when(inv.over)) + span_text(inv);
@@ -76,10 +80,12 @@ std::string describe(const Invariant& inv) {
     case Invariant::Rule::MaxGrowthPerYear:
       rule = inv.metric + " growth per year at most " + pct(inv.bound) + span_text(inv);
       break;
-    case Invariant::Rule::ValueAt: rule = inv.metric + " at " + when(inv.at) + bounds_text(inv); break;
+    case Invariant::Rule::ValueAt:
+      rule = inv.metric + " at " + when(inv.at) + bounds_text(inv);
+      break;
     case Invariant::Rule::MinRunway:
-      rule = inv.metric + " runway at least " + num(inv.bound) + " months (outflow over the trailing " + when(inv.over) +
-             ")" + span_text(inv);
+      rule = inv.metric + " runway at least " + num(inv.bound) + " months (outflow over the trailing " +
+             when(inv.over) + ")" + span_text(inv);
       break;
     case Invariant::Rule::Growth:
       rule = inv.metric + " growth from " + when(inv.from) + " to " + when(inv.to) + bounds_text(inv);
@@ -104,16 +110,18 @@ InvariantResult evaluate(const Invariant& inv, std::span<const sim::Time> t, std
         if (!bad) continue;
         ++count;
         if (first < 0) first = static_cast<std::ptrdiff_t>(i);
-        if (worst < 0 || (below ? v[i] < v[static_cast<std::size_t>(worst)] : v[i] > v[static_cast<std::size_t>(worst)])) {
+        if (worst < 0 ||
+            (below ? v[i] < v[static_cast<std::size_t>(worst)] : v[i] > v[static_cast<std::size_t>(worst)])) {
           worst = static_cast<std::ptrdiff_t>(i);
         }
       }
       if (first < 0) return {true, describe(inv)};
       const auto f = static_cast<std::size_t>(first), w = static_cast<std::size_t>(worst);
       const double gap = std::fabs(v[w] - inv.bound);
-      return breach(inv, fmt::format("first at {} ({}); worst {} at {}, {} the bound by {} ({}); {} sample(s) out of bounds",
-                                     when(t[f]), num(v[f]), num(v[w]), when(t[w]), below ? "under" : "over", num(gap),
-                                     inv.bound != 0.0 ? pct(gap / std::fabs(inv.bound)) : std::string("-"), count));
+      return breach(inv,
+                    fmt::format("first at {} ({}); worst {} at {}, {} the bound by {} ({}); {} sample(s) out of bounds",
+                                when(t[f]), num(v[f]), num(v[w]), when(t[w]), below ? "under" : "over", num(gap),
+                                inv.bound != 0.0 ? pct(gap / std::fabs(inv.bound)) : std::string("-"), count));
     }
     case Rule::MaxDrawdown: {
       std::deque<std::size_t> peaks;  // indices with decreasing values: the trailing window's maximum at the front
@@ -175,15 +183,15 @@ InvariantResult evaluate(const Invariant& inv, std::span<const sim::Time> t, std
         return {true, describe(inv) + ": worst " + (growth ? pct(worst) : num(worst) + " months")};
       }
       if (growth) {
-        return breach(inv, fmt::format("first at {}; worst {} from {} at {} to {} at {}, over the bound by {} points",
-                                       when(t[static_cast<std::size_t>(first)]), pct(worst), num(v[worst_j]),
-                                       when(t[worst_j]), num(v[worst_i]), when(t[worst_i]),
-                                       fmt::format("{:.2f}", 100.0 * (worst - inv.bound))));
+        return breach(
+            inv, fmt::format("first at {}; worst {} from {} at {} to {} at {}, over the bound by {} points",
+                             when(t[static_cast<std::size_t>(first)]), pct(worst), num(v[worst_j]), when(t[worst_j]),
+                             num(v[worst_i]), when(t[worst_i]), fmt::format("{:.2f}", 100.0 * (worst - inv.bound))));
       }
-      return breach(inv, fmt::format("first at {}; shortest {} months at {} ({} left, {} spent since {}), short by {} months",
-                                     when(t[static_cast<std::size_t>(first)]), num(worst), when(t[worst_i]),
-                                     num(v[worst_i]), num(v[worst_j] - v[worst_i]), when(t[worst_j]),
-                                     num(inv.bound - worst)));
+      return breach(
+          inv, fmt::format("first at {}; shortest {} months at {} ({} left, {} spent since {}), short by {} months",
+                           when(t[static_cast<std::size_t>(first)]), num(worst), when(t[worst_i]), num(v[worst_i]),
+                           num(v[worst_j] - v[worst_i]), when(t[worst_j]), num(inv.bound - worst)));
     }
     case Rule::ValueAt: {
       const std::ptrdiff_t i = last_at(t.first(n), v.first(n), inv.at);
@@ -202,8 +210,7 @@ InvariantResult evaluate(const Invariant& inv, std::span<const sim::Time> t, std
       if (a < 0 || b < 0) return breach(inv, "no measured value at " + when(a < 0 ? inv.from : inv.to));
       const double va = v[static_cast<std::size_t>(a)], vb = v[static_cast<std::size_t>(b)];
       if (!(va != 0.0)) return breach(inv, "the value at " + when(inv.from) + " is 0: growth is undefined");
-      return check_bounds(inv, vb / va - 1.0,
-                          fmt::format("the growth ({} -> {})", num(va), num(vb)));
+      return check_bounds(inv, vb / va - 1.0, fmt::format("the growth ({} -> {})", num(va), num(vb)));
     }
   }
   return {true, describe(inv)};

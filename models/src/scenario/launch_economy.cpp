@@ -1,7 +1,6 @@
 // The token launch as a Simulation sees it (economy.hpp): its samples as metric rows, its agent tables (team,
 // investors, holders), the insiders' unlocks; and the metrics it records.
 #include "economies.hpp"
-
 #include "toksim/models/launch/token_launch.hpp"
 #include "toksim/models/scenario/economy.hpp"
 #include "toksim/models/scenario/scenario.hpp"
@@ -22,10 +21,22 @@ class Launch final : public Economy {
     const LaunchSample& x = m_.samples()[i];
     if ((x.t + s_.launch.window) % s_.sample_every != 0) return false;
     t = x.t;
-    ints = {x.supply.raw(), x.circulating.raw(), x.locked.raw(), x.staked.raw(), x.treasury.raw(), x.amm_tokens.raw(),
-            x.amm_usd.raw(), x.sold.raw(), x.bought.raw(), x.demand.raw(), static_cast<std::int64_t>(x.sellers),
-            static_cast<std::int64_t>(x.base_fee), static_cast<std::int64_t>(x.gas_used), x.fees_burned.raw(),
-            x.burned.raw(), static_cast<std::int64_t>(x.deferred)};
+    ints = {x.supply.raw(),
+            x.circulating.raw(),
+            x.locked.raw(),
+            x.staked.raw(),
+            x.treasury.raw(),
+            x.amm_tokens.raw(),
+            x.amm_usd.raw(),
+            x.sold.raw(),
+            x.bought.raw(),
+            x.demand.raw(),
+            static_cast<std::int64_t>(x.sellers),
+            static_cast<std::int64_t>(x.base_fee),
+            static_cast<std::int64_t>(x.gas_used),
+            x.fees_burned.raw(),
+            x.burned.raw(),
+            static_cast<std::int64_t>(x.deferred)};
     reals = {x.price * kBaseUnit, x.gini, x.nakamoto};
     return true;
   }
@@ -40,7 +51,9 @@ class Launch final : public Economy {
   }
   void agent_column(std::string_view kind, std::string_view column, std::vector<std::int64_t>& ints,
                     std::vector<double>& reals) const override {
-    const auto k = kind == "team" ? TokenLaunch::kTeam : kind == "investor" ? TokenLaunch::kInvestor : TokenLaunch::kHolder;
+    const auto k = kind == "team"       ? TokenLaunch::kTeam
+                   : kind == "investor" ? TokenLaunch::kInvestor
+                                        : TokenLaunch::kHolder;
     const auto& t = m_.table(k);
     if (column == "balance") {
       const auto b = t.balance.span();
@@ -52,8 +65,9 @@ class Launch final : public Economy {
     }
   }
   std::vector<Simulation::AgentArray> agent_arrays(std::string_view kind) const override {
-    return arrays_of(m_.table(kind == "team" ? TokenLaunch::kTeam : kind == "investor" ? TokenLaunch::kInvestor
-                                                                                      : TokenLaunch::kHolder));
+    return arrays_of(m_.table(kind == "team"       ? TokenLaunch::kTeam
+                              : kind == "investor" ? TokenLaunch::kInvestor
+                                                   : TokenLaunch::kHolder));
   }
   std::vector<Simulation::Unlock> unlocks(sim::Time horizon) const override {
     const TokenLaunchConfig& c = s_.launch;
@@ -95,8 +109,10 @@ std::vector<MetricInfo> launch_metrics(const Scenario&) {
       {"fees_burned", true, "token", kBaseUnit, "base fees burned in the window"},
       {"burned", true, "token", kBaseUnit, "tokens burned since genesis"},
       {"deferred", true, "actions", 1.0, "actions skipped because their fee was too large a share of what they moved"},
-      {"gini", false, "", 1.0, "Gini of all agents' balances; NaN where not measured (every metrics.gini_every, and at the end)"},
-      {"nakamoto", false, "agents", 1.0, "Nakamoto coefficient: the fewest agents holding more than half of all agents' tokens; NaN where Gini is"},
+      {"gini", false, "", 1.0,
+       "Gini of all agents' balances; NaN where not measured (every metrics.gini_every, and at the end)"},
+      {"nakamoto", false, "agents", 1.0,
+       "Nakamoto coefficient: the fewest agents holding more than half of all agents' tokens; NaN where Gini is"},
   };
 }
 

@@ -1,10 +1,10 @@
 // The token launch's part of the scenario schema: its sections (token and allocations, emission, agents, market,
 // gas, staking) and its rules across fields.
-#include "economies.hpp"
-
 #include <fmt/format.h>
 
 #include <limits>
+
+#include "economies.hpp"
 
 namespace toksim::models::detail {
 
@@ -31,7 +31,8 @@ void read_allocations(Reader& r, Section& token, TokenLaunchConfig& c) {
   };
   const Group groups[] = {
       {"team", &c.team_share, &c.team_cliff, &c.team_steps, "the team's allocation, vested after a cliff"},
-      {"investors", &c.investor_share, &c.investor_cliff, &c.investor_steps, "investors' allocation, vested after a cliff"},
+      {"investors", &c.investor_share, &c.investor_cliff, &c.investor_steps,
+       "investors' allocation, vested after a cliff"},
       {"community", &c.community_share, nullptr, nullptr, "released to holders by the emission schedule (`emission`)"},
       {"liquidity", &c.liquidity_share, nullptr, nullptr, "seeds the AMM pool at the initial price"},
       {"treasury", &c.treasury_share, nullptr, nullptr, "held by the DAO; pays staking rewards"},
@@ -62,7 +63,8 @@ void read_allocations(Reader& r, Section& token, TokenLaunchConfig& c) {
 void read_launch(Reader& r, Section& root, const Document&, Scenario& s) {
   TokenLaunchConfig& c = s.launch;
   Section token = root.section("token", "the token and its genesis");
-  c.total_supply = token.tokens("total_supply", c.total_supply, Tokens(1), "tokens minted at genesis plus the community emission");
+  c.total_supply =
+      token.tokens("total_supply", c.total_supply, Tokens(1), "tokens minted at genesis plus the community emission");
   c.initial_price = token.usd("initial_price", c.initial_price, MicroUsd(1), "USD per token; the pool is seeded at it");
   read_allocations(r, token, c);
   token.finish();
@@ -81,7 +83,8 @@ void read_launch(Reader& r, Section& root, const Document&, Scenario& s) {
   Section agents = root.section("agents", "who holds and trades the token");
   Section holders = agents.section("holders", "community holders: claim emissions, sell a share, some stake");
   c.holders = static_cast<std::uint32_t>(holders.integer("count", c.holders, 1, 4'000'000'000, "number of holders"));
-  c.holder_action_mean = holders.duration("action_every", c.holder_action_mean, 1, "mean gap between a holder's actions (Poisson)");
+  c.holder_action_mean =
+      holders.duration("action_every", c.holder_action_mean, 1, "mean gap between a holder's actions (Poisson)");
   read_beta(holders, "sell_share", "share of its balance a holder sells per action ~ Beta(alpha, beta)",
             c.holder_sell_alpha, c.holder_sell_beta);
   c.price_awareness = holders.number("price_awareness", c.price_awareness, 0, 100,
@@ -102,23 +105,29 @@ void read_launch(Reader& r, Section& root, const Document&, Scenario& s) {
   c.amm_fee = market.share("amm_fee", c.amm_fee, "swap fee (Uniswap V2: 0.003)");
   Section demand = market.section("demand", "exogenous USD buying, once per window");
   c.daily_demand = demand.usd("daily_usd", c.daily_demand, MicroUsd(0), "USD spent buying per day at genesis");
-  c.demand_growth_per_year = demand.number("growth_per_year", c.demand_growth_per_year, -0.99, 100, "compounding growth (0.5: +50% a year)");
-  c.demand_noise_sigma = demand.number("noise_sigma", c.demand_noise_sigma, 0, 5, "daily lognormal noise (sigma of the log; mean one)");
+  c.demand_growth_per_year =
+      demand.number("growth_per_year", c.demand_growth_per_year, -0.99, 100, "compounding growth (0.5: +50% a year)");
+  c.demand_noise_sigma =
+      demand.number("noise_sigma", c.demand_noise_sigma, 0, 5, "daily lognormal noise (sigma of the log; mean one)");
   detail::read_shocks(r, demand, c.shocks);
   demand.finish();
   market.finish();
 
   Section gas = root.section("gas", "EIP-1559 transaction fees: a window is one block");
   c.gas = gas.flag("enabled", c.gas, "actions pay gas; false: actions are free");
-  c.gas_limit = static_cast<std::uint64_t>(gas.integer("limit", static_cast<std::int64_t>(c.gas_limit), 2, kMaxI64,
-                                                       "gas per window; the target is half (default: a day of 30M-gas Ethereum blocks)"));
-  c.initial_base_fee = static_cast<std::uint64_t>(gas.integer("initial_base_fee", static_cast<std::int64_t>(c.initial_base_fee), 1, kMaxI64,
-                                                              "nano base units per gas"));
-  c.priority_fee = static_cast<std::uint64_t>(gas.integer("priority_fee", static_cast<std::int64_t>(c.priority_fee), 0, kMaxI64,
-                                                          "tip, nano base units per gas"));
-  c.claim_gas = static_cast<std::uint64_t>(gas.integer("claim", static_cast<std::int64_t>(c.claim_gas), 0, 30'000'000, "gas of a claim"));
-  c.swap_gas = static_cast<std::uint64_t>(gas.integer("swap", static_cast<std::int64_t>(c.swap_gas), 0, 30'000'000, "gas of a swap"));
-  c.stake_gas = static_cast<std::uint64_t>(gas.integer("stake", static_cast<std::int64_t>(c.stake_gas), 0, 30'000'000, "gas of a stake or unstake"));
+  c.gas_limit = static_cast<std::uint64_t>(
+      gas.integer("limit", static_cast<std::int64_t>(c.gas_limit), 2, kMaxI64,
+                  "gas per window; the target is half (default: a day of 30M-gas Ethereum blocks)"));
+  c.initial_base_fee = static_cast<std::uint64_t>(gas.integer(
+      "initial_base_fee", static_cast<std::int64_t>(c.initial_base_fee), 1, kMaxI64, "nano base units per gas"));
+  c.priority_fee = static_cast<std::uint64_t>(gas.integer("priority_fee", static_cast<std::int64_t>(c.priority_fee), 0,
+                                                          kMaxI64, "tip, nano base units per gas"));
+  c.claim_gas = static_cast<std::uint64_t>(
+      gas.integer("claim", static_cast<std::int64_t>(c.claim_gas), 0, 30'000'000, "gas of a claim"));
+  c.swap_gas = static_cast<std::uint64_t>(
+      gas.integer("swap", static_cast<std::int64_t>(c.swap_gas), 0, 30'000'000, "gas of a swap"));
+  c.stake_gas = static_cast<std::uint64_t>(
+      gas.integer("stake", static_cast<std::int64_t>(c.stake_gas), 0, 30'000'000, "gas of a stake or unstake"));
   c.min_value_per_fee = gas.integer("min_value_per_fee", c.min_value_per_fee, 0, 1'000'000,
                                     "an agent acts only when it moves at least this many times the fee");
   gas.finish();
@@ -133,7 +142,6 @@ void read_launch(Reader& r, Section& root, const Document&, Scenario& s) {
   c.staking_rewards_per_year = staking.tokens("rewards_per_year", c.staking_rewards_per_year, Tokens(0),
                                               "paid daily from the treasury while it lasts");
   staking.finish();
-
 }
 
 void check_launch(Reader& r, const Document& doc, const Scenario& s) {

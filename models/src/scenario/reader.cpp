@@ -61,7 +61,8 @@ bool is_number(std::string_view text) {
 }  // namespace
 
 std::string format_number(double x) {
-  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) return fmt::format("{}", static_cast<long long>(x));
+  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15)
+    return fmt::format("{}", static_cast<long long>(x));
   return fmt::format("{}", x);
 }
 
@@ -136,7 +137,8 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
       for (std::size_t j = 1; j <= m; ++j) {
         const std::size_t cost = std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1;
         d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }
     return d[n][m];
@@ -234,7 +236,8 @@ std::optional<double> Reader::number(const YAML::Node& n, const std::string& pat
 
 std::optional<std::int64_t> Reader::fixed6(const YAML::Node& n, const std::string& path, std::int64_t min_raw,
                                            std::string_view what) {
-  const std::string want = fmt::format("expected {} >= {} (up to 6 decimals)", what, trimmed(to_string(Tokens(min_raw))));
+  const std::string want =
+      fmt::format("expected {} >= {} (up to 6 decimals)", what, trimmed(to_string(Tokens(min_raw))));
   if (!scalar(n)) {
     error(n, path, want + ", got " + describe(n));
     return std::nullopt;
@@ -275,8 +278,9 @@ std::optional<std::string> Reader::choice(const YAML::Node& n, const std::string
   if (scalar(n)) {
     if (std::find(options.begin(), options.end(), n.Scalar()) != options.end()) return n.Scalar();
     const std::string guess = did_you_mean(n.Scalar(), options);
-    error(n, path, "expected one of " + list + ", got " + describe(n) +
-                       (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
+    error(n, path,
+          "expected one of " + list + ", got " + describe(n) +
+              (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
     return std::nullopt;
   }
   error(n, path, "expected one of " + list + ", got " + describe(n));
@@ -288,8 +292,7 @@ std::optional<std::string> Reader::choice(const YAML::Node& n, const std::string
 Section::Section(Reader& reader, const YAML::Node& node, std::string path)
     : reader_(&reader), node_(node), path_(std::move(path)) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
-    reader_->error(node_, path_.empty() ? std::string() : path_,
-                   "expected a map of settings, got " + describe(node_));
+    reader_->error(node_, path_.empty() ? std::string() : path_, "expected a map of settings, got " + describe(node_));
     node_ = YAML::Node();
   }
   if (node_.IsDefined() && node_.IsNull()) node_ = YAML::Node();
@@ -354,8 +357,9 @@ Ppm Section::share(std::string_view key, Ppm def, std::string_view doc) {
   const auto v = parse_fixed(s, decimals);
   if (!v) {
     const bool numeric = is_number(s);  // a number, but finer than a ppm
-    reader_->error(n, key_path(key), want + (numeric ? " with at most 6 decimals (exact parts per million)" : "") +
-                                         ", got " + describe(n));
+    reader_->error(
+        n, key_path(key),
+        want + (numeric ? " with at most 6 decimals (exact parts per million)" : "") + ", got " + describe(n));
     return def;
   }
   if (*v < 0 || *v > Ppm::kWhole) {

@@ -85,7 +85,10 @@ void write_invariants(io::H5RunFile& file, const Simulation& sim) {
 }  // namespace
 
 RunWriter::RunWriter(const std::filesystem::path& out, const Simulation& sim, const Provenance& provenance)
-    : sim_(sim), file_(std::make_unique<io::H5RunFile>(out)), final_(out), path_(file_->partial_path()),
+    : sim_(sim),
+      file_(std::make_unique<io::H5RunFile>(out)),
+      final_(out),
+      path_(file_->partial_path()),
       last_flush_(std::chrono::steady_clock::now()) {
   const Scenario& s = sim.scenario();
   io::H5RunFile& f = *file_;
@@ -176,8 +179,7 @@ void RunWriter::abandon(const std::string& status, double wall_seconds) {
   closed_ = true;
   try {  // what happened so far
     write_event_tables(*file_, sim_);
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   file_->abandon(status, wall_seconds);
 }
 

@@ -2,14 +2,14 @@
 // cross-field rules (shares sum to 1, periods are whole windows, the memory estimate fits). See scenario.hpp.
 #include "toksim/models/scenario/scenario.hpp"
 
-#include "economies.hpp"
-#include "toksim/models/scenario/registry.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
 #include <limits>
+
+#include "economies.hpp"
+#include "toksim/models/scenario/registry.hpp"
 
 namespace toksim::models {
 
@@ -32,13 +32,11 @@ std::optional<sim::Time> time_or_end(Reader& r, const YAML::Node& n, const std::
   if (n.IsDefined() && n.IsScalar()) {
     try {
       return sim::parse_duration(n.Scalar());
-    } catch (const ParseError&) {
-    }
+    } catch (const ParseError&) {}
   }
   r.error(n, path, "expected a duration like 90d or 1y, or \"end\", got " + describe(n));
   return std::nullopt;
 }
-
 
 std::vector<std::string> metric_names(const Scenario& s) {
   std::vector<std::string> names;
@@ -48,8 +46,8 @@ std::vector<std::string> metric_names(const Scenario& s) {
 
 void read_invariants(Reader& r, Section& root, Scenario& s) {
   const std::vector<std::string> names = metric_names(s);
-  static const std::vector<std::string> kRules = {"never_below", "never_above", "max_drawdown", "max_growth_per_year",
-                                                  "at", "min_runway_months", "growth_between"};
+  static const std::vector<std::string> kRules = {
+      "never_below", "never_above", "max_drawdown", "max_growth_per_year", "at", "min_runway_months", "growth_between"};
   // Every rule is in the schema listing, whichever ones this scenario uses.
   const char* const rule_docs[][3] = {
       {"never_below", "number", "the metric never falls below this (in its unit) between `from` and `to`"},
@@ -91,7 +89,8 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
     }
     r.record(item.path() + ".to", "duration or end", "end", "the rule applies until this time");
     const bool bounded = rule == "at" || rule == "growth_between";
-    if (item.has("at_least")) inv.at_least = item.number("at_least", 0, -kInf, kInf, "lower bound (at, growth_between)");
+    if (item.has("at_least"))
+      inv.at_least = item.number("at_least", 0, -kInf, kInf, "lower bound (at, growth_between)");
     if (item.has("at_most")) inv.at_most = item.number("at_most", 0, -kInf, kInf, "upper bound (at, growth_between)");
     item.raw("at_least");
     item.raw("at_most");
@@ -99,8 +98,9 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
       r.error(item.node(), item.path(), "expected at_least or at_most with rule " + rule + ", got neither");
     }
     if (!bounded && (inv.at_least || inv.at_most)) {
-      r.error(item.node(), item.path(), "expected at_least/at_most only with rule at or growth_between, got them with " +
-                                            (rule.empty() ? std::string("no rule") : rule));
+      r.error(item.node(), item.path(),
+              "expected at_least/at_most only with rule at or growth_between, got them with " +
+                  (rule.empty() ? std::string("no rule") : rule));
     }
     item.raw("over");
     item.raw("trailing");
@@ -113,7 +113,8 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
       inv.over = item.duration("over", sim::kNever, 1, "the trailing window of the peak (default: since `from`)");
     } else if (rule == "max_growth_per_year") {
       inv.rule = Invariant::Rule::MaxGrowthPerYear;
-      inv.bound = item.number(rule, 0, -1, kInf, "largest allowed growth over any year (0.1: 10%), e.g. supply inflation");
+      inv.bound =
+          item.number(rule, 0, -1, kInf, "largest allowed growth over any year (0.1: 10%), e.g. supply inflation");
     } else if (rule == "at") {
       inv.rule = Invariant::Rule::ValueAt;
       inv.at = time_or_end(r, item.raw("at"), item.path() + ".at").value_or(sim::kNever);
@@ -126,9 +127,10 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
       const YAML::Node g = item.raw("growth_between");
       const std::string p = item.path() + ".growth_between";
       if (!g.IsSequence() || g.size() != 2) {
-        r.error(g, p, "expected two times [FROM, TO] like [0d, 1y] or [90d, end], got " +
-                          (g.IsSequence() ? fmt::format("a list of {} item{}", g.size(), g.size() == 1 ? "" : "s")
-                                          : describe(g)));
+        r.error(g, p,
+                "expected two times [FROM, TO] like [0d, 1y] or [90d, end], got " +
+                    (g.IsSequence() ? fmt::format("a list of {} item{}", g.size(), g.size() == 1 ? "" : "s")
+                                    : describe(g)));
       } else {
         inv.from = time_or_end(r, g[0], p + "[0]").value_or(0);
         inv.to = time_or_end(r, g[1], p + "[1]").value_or(sim::kNever);
@@ -138,9 +140,10 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
     for (const std::string& k : kRules) {
       if (k != rule) item.raw(k);  // reported above; not again as unknown
     }
-    if (inv.to < inv.from) r.error(item.node(), item.path(), "expected `to` after `from`, got " +
-                                                                  sim::format_duration(inv.to) + " < " +
-                                                                  sim::format_duration(inv.from));
+    if (inv.to < inv.from)
+      r.error(
+          item.node(), item.path(),
+          "expected `to` after `from`, got " + sim::format_duration(inv.to) + " < " + sim::format_duration(inv.from));
     item.finish();
     s.invariants.push_back(std::move(inv));
   }
@@ -149,7 +152,8 @@ void read_invariants(Reader& r, Section& root, Scenario& s) {
 void read_baseline(Reader& r, Section& root, Scenario& s) {
   Section check = root.section("check", "what `toksim check --baseline` compares with the stored baseline");
   const std::vector<std::string> names = metric_names(s);
-  for (auto& [node, path] : check.scalars("metrics", "metric names", "metrics compared (default: price, supply, treasury)")) {
+  for (auto& [node, path] :
+       check.scalars("metrics", "metric names", "metrics compared (default: price, supply, treasury)")) {
     if (auto m = r.choice(node, path, names)) s.baseline.metrics.push_back(*m);
   }
   if (!check.has("metrics")) s.baseline.metrics = {"price", "supply", "treasury"};
@@ -157,7 +161,8 @@ void read_baseline(Reader& r, Section& root, Scenario& s) {
     if (auto t = time_or_end(r, node, path)) s.baseline.at.push_back(*t);
   }
   if (!check.has("at")) s.baseline.at = {sim::kNever};
-  s.baseline.rel_tolerance = check.number("rel_tolerance", 1e-9, 0, kInf, "relative tolerance: |a - b| <= abs + rel |b|");
+  s.baseline.rel_tolerance =
+      check.number("rel_tolerance", 1e-9, 0, kInf, "relative tolerance: |a - b| <= abs + rel |b|");
   s.baseline.abs_tolerance = check.number("abs_tolerance", 0, 0, kInf, "absolute tolerance, in each metric's unit");
   check.finish();
 }
@@ -185,7 +190,8 @@ Scenario read_with(Reader& r, const Document& doc) {
   r.record("extends", "path", "", "a scenario file this one extends (maps merge key by key; this file wins)");
   s.name = root.text("name", "scenario", "the scenario's name (output files and reports)");
   s.description = root.text("description", "", "what question the scenario answers");
-  s.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, kMaxI64, "random seed; a run is a pure function of scenario and seed"));
+  s.seed = static_cast<std::uint64_t>(
+      root.integer("seed", 1, 0, kMaxI64, "random seed; a run is a pure function of scenario and seed"));
   std::string what;
   for (const EconomyEntry& e : economies()) what += (what.empty() ? "" : ", or ") + std::string(e.description);
   s.model = root.choice("model", economies().front().name, economy_names(), "the economy simulated: " + what);
@@ -195,9 +201,10 @@ Scenario read_with(Reader& r, const Document& doc) {
   s.horizon = run.duration("horizon", 2 * sim::kYear, sim::kDay, "simulated time from genesis");
   s.window = run.duration("window", economy_of.window, sim::kMinute,
                           "one block: emission epoch, market clearing and the engine's lookahead "
-                          "(default " + per_economy(&EconomyEntry::window, "", false) + ")");
-  s.shards = static_cast<std::uint32_t>(run.integer("shards", 8, 1, 4096,
-                                                    "agent partitions; results are identical for any thread count"));
+                          "(default " +
+                              per_economy(&EconomyEntry::window, "", false) + ")");
+  s.shards = static_cast<std::uint32_t>(
+      run.integer("shards", 8, 1, 4096, "agent partitions; results are identical for any thread count"));
   run.finish();
   s.launch.window = s.window;
   s.compute.window = s.window;
@@ -208,7 +215,8 @@ Scenario read_with(Reader& r, const Document& doc) {
   s.sample_every = metrics.duration("every", economy_of.sample_every > 0 ? economy_of.sample_every : s.window, 1,
                                     "record the metrics at the end of every such period (default: " +
                                         per_economy(&EconomyEntry::sample_every, "a window", true) + ")");
-  s.gini_every = metrics.duration("gini_every", s.gini_every, 1, "measure the holdings Gini (and recount balances) this often");
+  s.gini_every =
+      metrics.duration("gini_every", s.gini_every, 1, "measure the holdings Gini (and recount balances) this often");
   metrics.finish();
   s.launch.gini_every = s.gini_every;
   s.compute.sample_every = s.sample_every;
@@ -256,12 +264,12 @@ Scenario read_with(Reader& r, const Document& doc) {
     const std::uint64_t for_agents = memory_estimate(population, 0, 0);
     const bool time_heavy = s.memory_estimate - for_agents > for_agents;
     const std::string key = time_heavy ? "run.horizon" : std::string(economy_of.population_key);
-    r.error(detail::node_at(doc, key), key,
-            fmt::format("expected a run that fits this machine's memory ({:.1f} GiB), got an estimated {:.1f} GiB "
-                        "({} agents x {} B, {} windows x {} B, {} samples x {} B, + {} MiB)",
-                        static_cast<double>(have) / (1u << 30), static_cast<double>(s.memory_estimate) / (1u << 30),
-                        population, kBytesPerAgent, windows, kBytesPerWindow, samples, kBytesPerSample,
-                        kFixedBytes >> 20));
+    r.error(
+        detail::node_at(doc, key), key,
+        fmt::format("expected a run that fits this machine's memory ({:.1f} GiB), got an estimated {:.1f} GiB "
+                    "({} agents x {} B, {} windows x {} B, {} samples x {} B, + {} MiB)",
+                    static_cast<double>(have) / (1u << 30), static_cast<double>(s.memory_estimate) / (1u << 30),
+                    population, kBytesPerAgent, windows, kBytesPerWindow, samples, kBytesPerSample, kFixedBytes >> 20));
   }
   s.file = doc.name();
   s.source_text = doc.source_text();
@@ -293,8 +301,9 @@ YAML::Node node_at(const Document& doc, std::string_view path) {
 void whole_windows(Reader& r, const Document& doc, const Scenario& s, sim::Time t, const char* key,
                    const std::string& what) {
   if (s.window > 0 && t > 0 && t != sim::kNever && t % s.window != 0) {
-    r.error(node_at(doc, key), key, "expected " + what + " a whole number of windows (" +
-                                        sim::format_duration(s.window) + "), got " + sim::format_duration(t));
+    r.error(node_at(doc, key), key,
+            "expected " + what + " a whole number of windows (" + sim::format_duration(s.window) + "), got " +
+                sim::format_duration(t));
   }
 }
 
@@ -344,7 +353,8 @@ std::vector<SchemaEntry> scenario_schema() {
       Reader r(doc);
       (void)read_with(r, doc);
       for (const SchemaEntry& x : r.schema()) {
-        if (std::none_of(all.begin(), all.end(), [&](const SchemaEntry& y) { return y.path == x.path; })) all.push_back(x);
+        if (std::none_of(all.begin(), all.end(), [&](const SchemaEntry& y) { return y.path == x.path; }))
+          all.push_back(x);
       }
     }
   }

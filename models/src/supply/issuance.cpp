@@ -118,7 +118,8 @@ HalvingSchedule::HalvingSchedule(const Params& p) : p_(p) {
   constexpr std::string_view who = "HalvingSchedule";
   require_epoch_length(who, p.epoch_length);
   require_non_negative(who, "initial_reward", p.initial_reward);
-  if (p.halving_interval < 1) config_fail(who, "halving_interval must be >= 1 epoch", std::to_string(p.halving_interval));
+  if (p.halving_interval < 1)
+    config_fail(who, "halving_interval must be >= 1 epoch", std::to_string(p.halving_interval));
   // Era 0 alone must fit; then the 64 eras sum to < 2 * era 0 < 2^64, still checked below.
   const i128 era0 = i128{p.initial_reward.raw()} * p.halving_interval;
   i128 sum = 0;
@@ -211,7 +212,8 @@ GeometricSchedule::GeometricSchedule(const Params& p) : p_(p) {
   require_epoch_length(who, p.epoch_length);
   require_non_negative(who, "first", p.first);
   require_non_negative(who, "cap", p.cap);
-  if (p.ratio.raw() <= 0) config_fail(who, "ratio must be in (0, 1] (1..1,000,000 ppm)", std::to_string(p.ratio.raw()) + " ppm");
+  if (p.ratio.raw() <= 0)
+    config_fail(who, "ratio must be in (0, 1] (1..1,000,000 ppm)", std::to_string(p.ratio.raw()) + " ppm");
   if (p.periods < 1 || p.periods > kMaxPeriods) {
     config_fail(who, "periods must be in [1, 1,000,000]", std::to_string(p.periods));
   }
@@ -319,9 +321,8 @@ FilecoinMinting::FilecoinMinting(const FilecoinParams& p)
       rho_m1_(std::expm1(g_)) {}
 
 double FilecoinMinting::baseline_power(std::int64_t epoch) const {
-  return p_.baseline_initial_bytes *
-         std::exp2(static_cast<double>(epoch) * static_cast<double>(p_.epoch_length) /
-                   static_cast<double>(p_.baseline_doubling));
+  return p_.baseline_initial_bytes * std::exp2(static_cast<double>(epoch) * static_cast<double>(p_.epoch_length) /
+                                               static_cast<double>(p_.baseline_doubling));
 }
 
 double FilecoinMinting::theta_for(double capped_power_sum) const {
@@ -332,8 +333,7 @@ Tokens FilecoinMinting::baseline_cumulative(double theta_epochs) const {
   if (!(theta_epochs >= 0.0)) {
     throw ModelError("FilecoinMinting: effective network time must be >= 0 epochs, got " + num(theta_epochs));
   }
-  const double half_lives =
-      theta_epochs * static_cast<double>(p_.epoch_length) / static_cast<double>(p_.half_life);
+  const double half_lives = theta_epochs * static_cast<double>(p_.epoch_length) / static_cast<double>(p_.half_life);
   return decayed_cumulative(p_.baseline_total, half_lives);
 }
 
@@ -392,7 +392,8 @@ Tokens FilecoinMinting::reward_for_epochs(std::int64_t count, double raw_byte_po
   } else {
     // b(t0) <= R < b(t1 - 1): the first tau with b(tau) > R is in (t0, t1 - 1].
     const double est = std::floor(std::log2(raw_byte_power / p_.baseline_initial_bytes) *
-                                  static_cast<double>(p_.baseline_doubling) / static_cast<double>(p_.epoch_length)) + 1.0;
+                                  static_cast<double>(p_.baseline_doubling) / static_cast<double>(p_.epoch_length)) +
+                       1.0;
     std::int64_t tc = t1 - 1;
     if (est > static_cast<double>(t0) && est < static_cast<double>(t1 - 1)) tc = static_cast<std::int64_t>(est);
     if (tc <= t0) tc = t0 + 1;
@@ -408,9 +409,12 @@ Tokens FilecoinMinting::reward_for_epochs(std::int64_t count, double raw_byte_po
 
 std::string_view net_emissions_name(NetEmissions m) {
   switch (m) {
-    case NetEmissions::HeliumHip20: return "helium_hip20";
-    case NetEmissions::HeliumSmoothed: return "helium_smoothed";
-    case NetEmissions::Render: return "render";
+    case NetEmissions::HeliumHip20:
+      return "helium_hip20";
+    case NetEmissions::HeliumSmoothed:
+      return "helium_smoothed";
+    case NetEmissions::Render:
+      return "render";
   }
   return "unknown";
 }
@@ -425,9 +429,11 @@ BurnAndMint::BurnAndMint(const BurnAndMintParams& p) : p_(p), target_(p.initial_
   switch (p.mode) {
     case NetEmissions::HeliumHip20:
     case NetEmissions::HeliumSmoothed:
-    case NetEmissions::Render: break;
-    default: config_fail(who, "mode must be helium_hip20, helium_smoothed or render",
-                         std::to_string(static_cast<int>(p.mode)));
+    case NetEmissions::Render:
+      break;
+    default:
+      config_fail(who, "mode must be helium_hip20, helium_smoothed or render",
+                  std::to_string(static_cast<int>(p.mode)));
   }
 }
 
@@ -439,14 +445,17 @@ Tokens BurnAndMint::mint_for_epoch(Tokens scheduled, Tokens burned) {
   Tokens remint{};
   Tokens target = target_;
   switch (p_.mode) {
-    case NetEmissions::HeliumHip20: remint = std::min(burned, p_.cap_per_epoch); break;
+    case NetEmissions::HeliumHip20:
+      remint = std::min(burned, p_.cap_per_epoch);
+      break;
     case NetEmissions::HeliumSmoothed: {
       const i128 mixed = (i128{6} * target_.raw() + burned.raw()) / 7;  // floor: non-negative
       target = Tokens(static_cast<std::int64_t>(std::min<i128>(mixed, p_.cap_per_epoch.raw())));
       remint = target;
       break;
     }
-    case NetEmissions::Render: break;
+    case NetEmissions::Render:
+      break;
   }
   // Compute every new total first (each may throw MoneyError), then commit.
   const Tokens minted = scheduled + remint;
@@ -471,9 +480,12 @@ IssuanceSchedule make_emission_schedule(EmissionCurve curve, Tokens total, sim::
   }
   const std::int64_t interval = period / window;
   switch (curve) {
-    case EmissionCurve::Halving: return HalvingSchedule({Tokens(total.raw() / (2 * interval)), interval, window});
-    case EmissionCurve::ExponentialDecay: return ExponentialDecaySchedule({total, period, window});
-    case EmissionCurve::Linear: return LinearSchedule({total, interval, window});
+    case EmissionCurve::Halving:
+      return HalvingSchedule({Tokens(total.raw() / (2 * interval)), interval, window});
+    case EmissionCurve::ExponentialDecay:
+      return ExponentialDecaySchedule({total, period, window});
+    case EmissionCurve::Linear:
+      return LinearSchedule({total, interval, window});
   }
   throw ConfigError("emission schedule: unknown curve");
 }

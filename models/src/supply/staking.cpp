@@ -213,8 +213,9 @@ Tokens StakingPool::undistributed() const {
     fractional = add_checked(fractional, unsettled_scaled(a) % kScale, "the fractional rewards");
   }
   if (fractional % kScale != 0) {
-    throw Error("staking: the reward ledger is broken: the carried and fractional rewards are not a whole number "
-                "of base units");
+    throw Error(
+        "staking: the reward ledger is broken: the carried and fractional rewards are not a whole number "
+        "of base units");
   }
   return held_ + to_tokens(fractional / kScale, "the undistributed rewards");
 }

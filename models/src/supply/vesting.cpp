@@ -38,8 +38,8 @@ void require_total(Tokens total, const char* what) {
 /// The linear part with a cliff, as VestingWalletCliff over VestingWallet (arguments already checked).
 i128 linear_with_cliff(i128 total, i128 start, i128 duration, i128 cliff, i128 t) {
   // total is an int64 amount here (a schedule's rest or an allocation).
-  return vesting_detail::linear_with_cliff<std::int64_t, i128>(static_cast<std::int64_t>(total), start, duration,
-                                                               cliff, t);
+  return vesting_detail::linear_with_cliff<std::int64_t, i128>(static_cast<std::int64_t>(total), start, duration, cliff,
+                                                               t);
 }
 
 }  // namespace
@@ -67,10 +67,9 @@ Tokens oz_vested(Tokens total, sim::Time start, sim::Time duration, sim::Time t)
   return Tokens(oz_vested_amount<std::int64_t, i128>(total.raw(), start, duration, 0, t, "oz_vested"));
 }
 
-Tokens oz_vested_with_cliff(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff_seconds,
-                            sim::Time t) {
-  return Tokens(oz_vested_amount<std::int64_t, i128>(total.raw(), start, duration, cliff_seconds, t,
-                                                     "oz_vested_with_cliff"));
+Tokens oz_vested_with_cliff(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff_seconds, sim::Time t) {
+  return Tokens(
+      oz_vested_amount<std::int64_t, i128>(total.raw(), start, duration, cliff_seconds, t, "oz_vested_with_cliff"));
 }
 
 VestingSchedule VestingSchedule::linear(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff,
@@ -95,8 +94,10 @@ VestingSchedule VestingSchedule::stepped(Tokens total, sim::Time start, sim::Tim
   if (period <= 0) throw ConfigError("vesting: stepped schedule: expected a period > 0 s, found " + n(period));
   // steps * period < 2^126, so the sum is exact in 128 bits.
   if (i128{start} + cliff + i128{steps} * period > kTimeMax) {
-    throw ConfigError("vesting: stepped schedule: expected start + cliff + steps * period within int64 seconds, "
-                      "found " + n(start) + " + " + n(cliff) + " + " + n(steps) + " * " + n(period));
+    throw ConfigError(
+        "vesting: stepped schedule: expected start + cliff + steps * period within int64 seconds, "
+        "found " +
+        n(start) + " + " + n(cliff) + " + " + n(steps) + " * " + n(period));
   }
   VestingSchedule s;
   s.curve_ = VestingCurve::Steps;
@@ -156,8 +157,8 @@ sim::Time VestingSchedule::next_release_time(sim::Time t) const {
 Tokens VestingWallet::releasable(sim::Time t) const {
   const Tokens v = schedule_.vested(t);
   if (v < released_) {
-    throw ConfigError("vesting: releasable at t = " + n(t) + ": expected vested >= released " +
-                      n(released_.raw()) + ", found vested " + n(v.raw()) + " (time went backwards)");
+    throw ConfigError("vesting: releasable at t = " + n(t) + ": expected vested >= released " + n(released_.raw()) +
+                      ", found vested " + n(v.raw()) + " (time went backwards)");
   }
   return v - released_;
 }

@@ -15,7 +15,6 @@
 // Leaves out: h5py/h5dump compatibility (checked by hand, see the report), disk-full and other I/O failures,
 // files from other writers beyond what h5_diff needs, read_metric on a dataset that holds strings, and performance.
 #include <catch2/catch.hpp>
-
 #include <hdf5.h>
 
 #include <atomic>
@@ -269,11 +268,11 @@ TEST_CASE("h5: string attributes are UTF-8 text and can be replaced", "[h5]") {
     H5RunFile w(path);
     w.set_attr("scenario_yaml", yaml);
     w.set_attr("empty", "");
-    w.set_attr("threads", 2);                              // int -> int64
-    w.set_attr("seed", std::uint64_t{1234567890123});      // uint64 -> int64
+    w.set_attr("threads", 2);                          // int -> int64
+    w.set_attr("seed", std::uint64_t{1234567890123});  // uint64 -> int64
     CHECK_THROWS_AS(w.set_attr("big", std::numeric_limits<std::uint64_t>::max()), Error);
     w.set_attr("x", 1.5);
-    w.set_attr("x", "now a string");                       // replaced across types
+    w.set_attr("x", "now a string");  // replaced across types
     CHECK_THROWS_AS(w.set_attr("a/b", "bad name"), Error);
     w.finish(1.0);
   }
@@ -440,8 +439,8 @@ TEST_CASE("h5: read_metric gives a metric in its unit, NaN kept or skipped", "[h
 
 TEST_CASE("h5: h5_diff", "[h5]") {
   TempDir dir;
-  const std::vector<std::string> ignore = {"started_utc", "wall_seconds", "threads", "ranks", "git_sha",
-                                           "toksim_version"};
+  const std::vector<std::string> ignore = {"started_utc", "wall_seconds", "threads",
+                                           "ranks",       "git_sha",      "toksim_version"};
   const auto none = [](H5RunFile&) {};
   const fs::path a = small_file(dir.path / "a.h5", none);
 

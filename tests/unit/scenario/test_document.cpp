@@ -39,27 +39,34 @@ TEST_CASE("scenario::document: values keep the file, line and column they came f
   CHECK(d.origin(root["list"][0], "list[0]").str() == top.string() + ":4:8");
 }
 
-TEST_CASE("scenario::document: extends reports missing files and cycles where they are named",
-          "[scenario][document]") {
+TEST_CASE("scenario::document: extends reports missing files and cycles where they are named", "[scenario][document]") {
   TempDir dir;
   const auto a = dir.write("a.yaml", "extends: b.yaml\n");
   dir.write("b.yaml", "name: b\nextends: a.yaml\n");
   CHECK(message_of([&] { Document::load(a); }) ==
-        (dir.path / "b.yaml").string() + ":2:10: extends: expected a chain of files without a cycle, got a.yaml -> b.yaml -> a.yaml");
+        (dir.path / "b.yaml").string() +
+            ":2:10: extends: expected a chain of files without a cycle, got a.yaml -> b.yaml -> a.yaml");
   const auto m = dir.write("m.yaml", "extends: nowhere.yaml\n");
-  CHECK(message_of([&] { Document::load(m); }) ==
-        m.string() + ":1:10: extends: expected a readable scenario file, got \"" + (dir.path / "nowhere.yaml").string() +
-            "\" (no such file)");
+  CHECK(message_of([&] { Document::load(m); }) == m.string() +
+                                                      ":1:10: extends: expected a readable scenario file, got \"" +
+                                                      (dir.path / "nowhere.yaml").string() + "\" (no such file)");
   const auto n = dir.write("n.yaml", "extends: [a.yaml]\n");
-  CHECK(message_of([&] { Document::load(n); }) == n.string() + ":1:10: extends: expected the path of a scenario file, got a list");
+  CHECK(message_of([&] { Document::load(n); }) ==
+        n.string() + ":1:10: extends: expected the path of a scenario file, got a list");
 }
 
 TEST_CASE("scenario::document: malformed YAML, duplicate keys and non-map documents", "[scenario][document]") {
-  CHECK(message_of([] { Document::parse("run: {horizon: 1y\n", "x.yaml"); }).rfind("x.yaml:2:1: expected well-formed YAML", 0) == 0);
-  CHECK(message_of([] { Document::parse("a: 1\nb: 2\na: 3\n", "x.yaml"); }) == "x.yaml:3:1: a: duplicate key (first at line 1)");
-  CHECK(message_of([] { Document::parse("- 1\n- 2\n", "x.yaml"); }) == "x.yaml:1:1: expected a map of scenario sections, got a list");
-  CHECK(message_of([] { Document::parse("# only a comment\n", "e.yaml"); }) == "e.yaml:1:1: expected a map of scenario sections, got an empty document");
-  CHECK(message_of([] { Document::parse("a:\n\tb: 1\n", "t.yaml"); }) == "t.yaml:2:1: expected well-formed YAML, got a tab in the indentation (indent with spaces)");
+  CHECK(message_of([] {
+          Document::parse("run: {horizon: 1y\n", "x.yaml");
+        }).rfind("x.yaml:2:1: expected well-formed YAML", 0) == 0);
+  CHECK(message_of([] { Document::parse("a: 1\nb: 2\na: 3\n", "x.yaml"); }) ==
+        "x.yaml:3:1: a: duplicate key (first at line 1)");
+  CHECK(message_of([] { Document::parse("- 1\n- 2\n", "x.yaml"); }) ==
+        "x.yaml:1:1: expected a map of scenario sections, got a list");
+  CHECK(message_of([] { Document::parse("# only a comment\n", "e.yaml"); }) ==
+        "e.yaml:1:1: expected a map of scenario sections, got an empty document");
+  CHECK(message_of([] { Document::parse("a:\n\tb: 1\n", "t.yaml"); }) ==
+        "t.yaml:2:1: expected well-formed YAML, got a tab in the indentation (indent with spaces)");
 }
 
 TEST_CASE("scenario::document: --set overrides with typed values and their own origin", "[scenario][document]") {
@@ -76,7 +83,8 @@ TEST_CASE("scenario::document: --set overrides with typed values and their own o
   CHECK(message_of([&] { d.set("seed"); }) == "--set seed: expected key.path=value, got \"seed\" (no '=')");
   CHECK(message_of([&] { d.set("a..b=1"); }) == "--set a..b: expected a key path of names joined by '.', got \"a..b\"");
   CHECK(message_of([&] { d.set("seed.x=1"); }) == "--set seed.x: expected seed to be a map of settings, got \"3\"");
-  CHECK(message_of([&] { d.set("run.horizon=[1"); }).rfind("--set run.horizon: expected a YAML value, got \"[1\"", 0) == 0);
+  CHECK(message_of([&] { d.set("run.horizon=[1"); }).rfind("--set run.horizon: expected a YAML value, got \"[1\"", 0) ==
+        0);
 }
 
 TEST_CASE("scenario::document: the effective document reads back the same", "[scenario][document]") {

@@ -33,7 +33,9 @@ TEST_CASE("scenario::invariant: never below / above within a span", "[scenario][
   Invariant i = make(R::NeverBelow, 2.5);
   auto r = evaluate(i, kDays, v);
   CHECK_FALSE(r.ok);
-  CHECK(r.message == "price never below 2.5: first at 3d (2); worst 1 at 4d, under the bound by 1.5 (60.00%); 3 sample(s) out of bounds");
+  CHECK(r.message ==
+        "price never below 2.5: first at 3d (2); worst 1 at 4d, under the bound by 1.5 (60.00%); 3 sample(s) out of "
+        "bounds");
   i.from = 7 * sim::kDay;
   CHECK(evaluate(i, kDays, v).ok);  // the dip is before `from`
   Invariant above = make(R::NeverAbove, 5.5);
@@ -48,7 +50,9 @@ TEST_CASE("scenario::invariant: drawdown over a trailing window", "[scenario][in
   // Since the start: peak 10, trough 5 -> 50%.
   auto r = evaluate(i, kDays, v);
   CHECK_FALSE(r.ok);
-  CHECK(r.message == "price drawdown at most 45.00% from its peak: first at 5d; worst 50.00% from 10 at 0s to 5 at 5d, over the bound by 5.00 points");
+  CHECK(r.message ==
+        "price drawdown at most 45.00% from its peak: first at 5d; worst 50.00% from 10 at 0s to 5 at 5d, over the "
+        "bound by 5.00 points");
   // Over any 2 days the worst fall is 9 (2d) -> 6 (3d): 33.3%; 7 (4d) -> 5 (5d) is 28.6%.
   i.over = 2 * sim::kDay;
   r = evaluate(i, kDays, v);
@@ -56,7 +60,8 @@ TEST_CASE("scenario::invariant: drawdown over a trailing window", "[scenario][in
   CHECK(r.message == "price drawdown at most 45.00% over any 2d: worst 33.33%");
 }
 
-TEST_CASE("scenario::invariant: yearly growth and runway against the last sample a lag before", "[scenario][invariant]") {
+TEST_CASE("scenario::invariant: yearly growth and runway against the last sample a lag before",
+          "[scenario][invariant]") {
   const std::vector<sim::Time> t = {0, 200 * sim::kDay, sim::kYear, sim::kYear + 100 * sim::kDay, 2 * sim::kYear};
   const std::vector<double> supply = {100, 110, 120, 150, 156};
   Invariant g = make(R::MaxGrowthPerYear, 0.3);
@@ -71,7 +76,9 @@ TEST_CASE("scenario::invariant: yearly growth and runway against the last sample
   run.over = 30 * sim::kDay;
   r = evaluate(run, m, treasury);
   CHECK_FALSE(r.ok);
-  CHECK(r.message == "price runway at least 5 months (outflow over the trailing 30d): first at 30d; shortest 4 months at 30d (120 left, 30 spent since 0s), short by 1 months");
+  CHECK(r.message ==
+        "price runway at least 5 months (outflow over the trailing 30d): first at 30d; shortest 4 months at 30d (120 "
+        "left, 30 spent since 0s), short by 1 months");
   run.bound = 4;
   CHECK(evaluate(run, m, treasury).ok);
 }

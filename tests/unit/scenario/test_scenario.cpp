@@ -120,8 +120,10 @@ TEST_CASE("scenario: the schema lists every key with its default", "[scenario]")
 }
 
 TEST_CASE("scenario: a simulation records its samples and does not depend on threads", "[scenario]") {
-  const Scenario s = parse_scenario("agents: {holders: {count: 2000}}\nmetrics: {every: 7d, gini_every: 28d}\n"
-                                    "run: {horizon: 63d}\n", "s.yaml");
+  const Scenario s = parse_scenario(
+      "agents: {holders: {count: 2000}}\nmetrics: {every: 7d, gini_every: 28d}\n"
+      "run: {horizon: 63d}\n",
+      "s.yaml");
   Simulation one(s, 1), two(s, 2);
   while (!one.done()) one.advance(one.now() + 10 * sim::kDay);
   two.advance(sim::kNever);
@@ -133,15 +135,16 @@ TEST_CASE("scenario: a simulation records its samples and does not depend on thr
   CHECK(m.time().back() == 62 * sim::kDay);
   const auto gini = m.reals(static_cast<std::size_t>(m.find("gini")));
   CHECK(std::isnan(gini[0]));
-  CHECK_FALSE(std::isnan(gini[3]));  // the window ending at 28d
+  CHECK_FALSE(std::isnan(gini[3]));      // the window ending at 28d
   CHECK_FALSE(std::isnan(gini.back()));  // measured at the end whatever the cadence
 }
 
 TEST_CASE("scenario: a compute network with a calibration file uses its efficiencies", "[scenario]") {
   const auto dir = std::filesystem::temp_directory_path() / ("toksim_cal_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "cal.yaml") << "calibration:\n  rtx_4090:\n    eta_memory: {value: 0.5, source: toksim calibrate, "
-                                     "measured: true, date: 2026-11-22, host: test}\n";
+  std::ofstream(dir / "cal.yaml")
+      << "calibration:\n  rtx_4090:\n    eta_memory: {value: 0.5, source: toksim calibrate, "
+         "measured: true, date: 2026-11-22, host: test}\n";
   std::ofstream(dir / "s.yaml") << "model: compute_network\nrun: {horizon: 10d}\ncalibration: [cal.yaml]\n"
                                    "providers: {groups: [{gpu: rtx_4090, count: 5}]}\n"
                                    "demand: {classes: [{name: chat, seq_in: 100, seq_out: 10}]}\n";
@@ -156,8 +159,9 @@ TEST_CASE("scenario: a compute network with a calibration file uses its efficien
     load_scenario(dir / "t.yaml");
     FAIL("no error");
   } catch (const ScenarioError& e) {
-    CHECK(std::string(e.what()).find("bad.yaml:2:3: calibration.rtx_4909: expected a GPU of the catalog, got \"rtx_4909\" "
-                                     "(did you mean 'rtx_4090'?)") != std::string::npos);
+    CHECK(std::string(e.what()).find(
+              "bad.yaml:2:3: calibration.rtx_4909: expected a GPU of the catalog, got \"rtx_4909\" "
+              "(did you mean 'rtx_4090'?)") != std::string::npos);
   }
   std::filesystem::remove_all(dir);
 }

@@ -20,8 +20,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <toksim/sim/digest.hpp>
-
 #include <array>
 #include <cinttypes>
 #include <cstdint>
@@ -29,6 +27,8 @@
 #include <span>
 #include <string>
 #include <vector>
+
+#include <toksim/sim/digest.hpp>
 
 namespace {
 
@@ -111,7 +111,8 @@ TEST_CASE("sim::digest: hex is sixteen lower-case hex digits of value", "[sim][d
 
 TEST_CASE("sim::digest: order matters", "[sim][digest]") {
   CHECK(digest_of_words({1, 2}).value() != digest_of_words({2, 1}).value());
-  CHECK(digest_of(std::vector<std::uint32_t>{1, 2, 3}).value() != digest_of(std::vector<std::uint32_t>{3, 2, 1}).value());
+  CHECK(digest_of(std::vector<std::uint32_t>{1, 2, 3}).value() !=
+        digest_of(std::vector<std::uint32_t>{3, 2, 1}).value());
   CHECK(digest_of(std::vector<double>{1.5, 2.5}).value() != digest_of(std::vector<double>{2.5, 1.5}).value());
   CHECK(digest_of_words({0, 1}).value() != digest_of_words({1, 0}).value());
 }
@@ -174,7 +175,8 @@ TEST_CASE("sim::digest: empty spans and whole-word spans add a zero word", "[sim
 
 TEST_CASE("sim::digest: values are hashed as bytes", "[sim][digest]") {
   CHECK(digest_of(std::vector<double>{0.0}).value() != digest_of(std::vector<double>{-0.0}).value());
-  CHECK(digest_of(std::vector<std::int32_t>{-1}).value() == digest_of(std::vector<std::uint32_t>{0xffff'ffffu}).value());
+  CHECK(digest_of(std::vector<std::int32_t>{-1}).value() ==
+        digest_of(std::vector<std::uint32_t>{0xffff'ffffu}).value());
   struct Pair {
     std::uint32_t a;
     std::uint32_t b;

@@ -88,16 +88,18 @@ TEST_CASE("sim::engine: bad targets and times in the past are refused", "[sim][e
     engine.start();
     FAIL("no error");
   } catch (const ModelError& e) {
-    CHECK(std::string(e.what()) == "set-up: agent 0 (a row 0), event kind 0 at t=0: event kind 1 from agent 0 to agent "
-                                   "99 at t=50: no such agent");
+    CHECK(std::string(e.what()) ==
+          "set-up: agent 0 (a row 0), event kind 0 at t=0: event kind 1 from agent 0 to agent "
+          "99 at t=50: no such agent");
   }
 
   LambdaModel past;
   past.init = [](AgentContext& ctx) { ctx.schedule(20, 1); };
   past.agent = [](AgentContext& ctx, const Event&) { ctx.schedule(ctx.now() - 1, 1); };
   Engine e2(past, Population({{"a", 1}}), {.window = 10});
-  CHECK(failure_of(e2, 100) == "local phase: agent 0 (a row 0), event kind 1 at t=20: event kind 1 from agent 0 to "
-                               "agent 0 at t=19: in the past (now is t=20)");
+  CHECK(failure_of(e2, 100) ==
+        "local phase: agent 0 (a row 0), event kind 1 at t=20: event kind 1 from agent 0 to "
+        "agent 0 at t=19: in the past (now is t=20)");
 }
 
 TEST_CASE("sim::engine: self events inside a window run in that window, in Event order", "[sim][engine]") {
@@ -107,9 +109,9 @@ TEST_CASE("sim::engine: self events inside a window run in that window, in Event
   m.agent = [&](AgentContext& ctx, const Event& e) {
     seen[ctx.self()].emplace_back(e.t, e.kind);
     if (e.kind == 1) {
-      ctx.schedule(e.t + 3, 3);                  // later in the same window
-      ctx.schedule(e.t, 2, 0, /*priority=*/0);   // same second, runs next
-      ctx.schedule(e.t + 50, 4);                 // a later window
+      ctx.schedule(e.t + 3, 3);                 // later in the same window
+      ctx.schedule(e.t, 2, 0, /*priority=*/0);  // same second, runs next
+      ctx.schedule(e.t + 50, 4);                // a later window
     }
   };
   Recorder rec;
@@ -142,8 +144,7 @@ TEST_CASE("sim::engine: priorities order events of the same second", "[sim][engi
   CHECK(kinds == std::vector<std::uint16_t>{3, 2, 1});
 }
 
-TEST_CASE("sim::engine: the global phase applies submissions in Event order and replies next window",
-          "[sim][engine]") {
+TEST_CASE("sim::engine: the global phase applies submissions in Event order and replies next window", "[sim][engine]") {
   using Row = std::tuple<Time, AgentId, std::uint32_t, std::uint64_t>;
   const auto run = [](std::uint32_t shards, std::uint32_t threads) {
     std::vector<Row> applied;

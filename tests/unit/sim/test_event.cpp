@@ -31,8 +31,8 @@ TEST_CASE("sim::event: the order is a strict total order on random events", "[si
   std::mt19937_64 gen(7);
   std::vector<Event> v;
   for (std::uint32_t i = 0; i < 300; ++i) {
-    v.push_back(ev(static_cast<Time>(gen() % 4), static_cast<std::uint16_t>(gen() % 3),
-                   static_cast<AgentId>(gen() % 3), static_cast<AgentId>(gen() % 3), i));
+    v.push_back(ev(static_cast<Time>(gen() % 4), static_cast<std::uint16_t>(gen() % 3), static_cast<AgentId>(gen() % 3),
+                   static_cast<AgentId>(gen() % 3), i));
   }
   for (const Event& a : v) {
     CHECK_FALSE(a < a);

@@ -26,10 +26,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <toksim/sim/error.hpp>
-#include <toksim/sim/event.hpp>
-#include <toksim/sim/event_queue.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -44,13 +40,17 @@
 #include <tuple>
 #include <vector>
 
+#include <toksim/sim/error.hpp>
+#include <toksim/sim/event.hpp>
+#include <toksim/sim/event_queue.hpp>
+
 namespace Catch {
 template <>
 struct StringMaker<toksim::sim::Event> {
   static std::string convert(const toksim::sim::Event& e) {
     std::ostringstream os;
-    os << "{t=" << e.t << " prio=" << e.priority << " target=" << e.target << " source=" << e.source
-       << " seq=" << e.seq << " kind=" << e.kind << " payload=" << e.payload << '}';
+    os << "{t=" << e.t << " prio=" << e.priority << " target=" << e.target << " source=" << e.source << " seq=" << e.seq
+       << " kind=" << e.kind << " payload=" << e.payload << '}';
     return os.str();
   }
 };
@@ -58,6 +58,7 @@ struct StringMaker<toksim::sim::Event> {
 
 namespace {
 
+using Catch::Generators::from_range;
 using toksim::ConfigError;
 using toksim::sim::AgentId;
 using toksim::sim::Event;
@@ -69,7 +70,6 @@ using toksim::sim::make_event_queue;
 using toksim::sim::parse_queue_kind;
 using toksim::sim::QueueKind;
 using toksim::sim::Time;
-using Catch::Generators::from_range;
 
 constexpr std::array<QueueKind, 2> kAllKinds{QueueKind::BinaryHeap, QueueKind::WindowBuckets};
 constexpr Time kMinTime = std::numeric_limits<Time>::min();
@@ -306,16 +306,16 @@ TEST_CASE("sim::event_queue: top and pop follow Event order", "[sim][event_queue
     // Listed in the order they must come out; each differs from its successor in one key, the earlier
     // keys tying, and later keys deliberately point the other way.
     const std::vector<Event> expected{
-        make_event(-w, 9, 9, 9, 9),         // least t wins despite the largest everything else
-        make_event(5, 0, 9, 9, 9),          // t tie: priority 0 first ...
-        make_event(5, 1, 0, 0, 0),          // ... then priority 1, even with the least target
-        make_event(5, 1, 3, 9, 9),          // priority tie: target 3 before 4
-        make_event(5, 1, 4, 1, 9),          // target tie: source 1 before 2
-        make_event(5, 1, 4, 2, 0),          // source tie: seq 0 before 1
-        make_event(5, 1, 4, 2, 1),          //
+        make_event(-w, 9, 9, 9, 9),              // least t wins despite the largest everything else
+        make_event(5, 0, 9, 9, 9),               // t tie: priority 0 first ...
+        make_event(5, 1, 0, 0, 0),               // ... then priority 1, even with the least target
+        make_event(5, 1, 3, 9, 9),               // priority tie: target 3 before 4
+        make_event(5, 1, 4, 1, 9),               // target tie: source 1 before 2
+        make_event(5, 1, 4, 2, 0),               // source tie: seq 0 before 1
+        make_event(5, 1, 4, 2, 1),               //
         make_event(5, 1, kGlobalBit | 0, 0, 7),  // global targets order by their integer value too
-        make_event(6, 0, 0, 0, 8),          //
-        make_event(5 + kRing * w, 0, 0, 0, 9),  // a far event
+        make_event(6, 0, 0, 0, 8),               //
+        make_event(5 + kRing * w, 0, 0, 0, 9),   // a far event
     };
     for (std::size_t i = 0; i + 1 < expected.size(); ++i) REQUIRE(spelled_out_less(expected[i], expected[i + 1]));
     for (const std::size_t start : {std::size_t{0}, std::size_t{3}, std::size_t{7}}) {
@@ -492,8 +492,7 @@ TEST_CASE("sim::event_queue: lazy cancellation", "[sim][event_queue]") {
 // the time of a cancelled event: a queue whose pending events were all cancelled was empty() yet its
 // next_time() was not kNever, so `while (q.next_time() < end) { q.top(); q.pop(); }` called top() on an
 // empty queue.
-TEST_CASE("sim::event_queue: next_time of a queue whose events are all cancelled is kNever",
-          "[sim][event_queue]") {
+TEST_CASE("sim::event_queue: next_time of a queue whose events are all cancelled is kNever", "[sim][event_queue]") {
   const QueueKind kind = GENERATE(from_range(kAllKinds));
   INFO("queue " << toksim::sim::to_string(kind));
   const auto q = make_event_queue(kind, 7);
@@ -567,8 +566,7 @@ TEST_CASE("sim::event_queue: windows holding thousands of events", "[sim][event_
   for (const auto& [window, count] : {std::pair<Time, int>{0, 300}, {1, 700}, {2, 1300}, {3, 257}, {200, 600}}) {
     for (int i = 0; i < count; ++i) {
       const Time t = window * w + static_cast<Time>(rng() % static_cast<std::uint64_t>(w));
-      events.push_back(make_event(t, static_cast<std::uint16_t>(rng() % 2), static_cast<AgentId>(rng() % 4), 9,
-                                  seq++));
+      events.push_back(make_event(t, static_cast<std::uint16_t>(rng() % 2), static_cast<AgentId>(rng() % 4), 9, seq++));
     }
   }
   std::shuffle(events.begin(), events.end(), rng);
@@ -578,10 +576,10 @@ TEST_CASE("sim::event_queue: windows holding thousands of events", "[sim][event_
     if (e.seq % 5 == 0 && e.t >= 2 * w && e.t < 3 * w) c.cancel(e);
   }
   for (int i = 0; i < 150; ++i) c.top_then_pop();  // within window 0, sorted as one front
-  c.push(make_event(0, 0, 0, 10, 0));             // behind the sorted front
+  c.push(make_event(0, 0, 0, 10, 0));              // behind the sorted front
   c.drain(w + w / 2 + 1);                          // the rest of window 0 and part of window 1
   c.check_next_time();
-  c.drain(2 * w + w / 2);                          // window 1 whole, window 2 split across its chunks
+  c.drain(2 * w + w / 2);  // window 1 whole, window 2 split across its chunks
   c.check_next_time();
   for (int i = 0; i < 400; ++i) c.pop();
   c.drain(4 * w);
@@ -599,12 +597,12 @@ TEST_CASE("sim::event_queue: the last ring window and the first far window", "[s
   Checker c(kind, w);
   c.push(make_event(kRing * w, 0, 0, 1, 0));  // far: window 128 from front 0
   c.push(make_event(0, 0, 0, 1, 1));
-  c.top_then_pop();                           // front 0 sorted and used up
+  c.top_then_pop();  // front 0 sorted and used up
   c.push(make_event(w, 0, 0, 1, 2));
-  c.top_then_pop();                           // the front moves to window 1: window 128 is now in ring reach
+  c.top_then_pop();                                   // the front moves to window 1: window 128 is now in ring reach
   c.push(make_event(kRing * w + w - 1, 0, 0, 1, 3));  // window 128, pushed straight into the ring
   CHECK(c.check_next_time() == kRing * w);
-  c.push(make_event((kRing + 1) * w, 0, 0, 1, 4));    // window 129: far again
+  c.push(make_event((kRing + 1) * w, 0, 0, 1, 4));  // window 129: far again
   c.drain(kRing * w + 1);
   c.check_next_time();
   c.finish();
@@ -615,8 +613,8 @@ TEST_CASE("sim::event_queue: the last ring window and the first far window", "[s
 // about half of all multiples of w below 2^52, so they are included on purpose, next to round numbers.
 TEST_CASE("sim::event_queue: events on either side of a window boundary drain correctly", "[sim][event_queue]") {
   const QueueKind kind = GENERATE(from_range(kAllKinds));
-  const Time w = GENERATE(Time{1}, Time{3}, Time{7}, Time{49}, Time{60}, Time{98}, Time{3600}, Time{86400},
-                          Time{1'000'003});
+  const Time w =
+      GENERATE(Time{1}, Time{3}, Time{7}, Time{49}, Time{60}, Time{98}, Time{3600}, Time{86400}, Time{1'000'003});
   INFO("queue " << toksim::sim::to_string(kind) << " window " << w);
   Checker c(kind, w);
   std::mt19937_64 rng(0xb0de'0000ull + static_cast<std::uint64_t>(w));
@@ -659,8 +657,8 @@ TEST_CASE("sim::event_queue: a directed walk through every WindowBuckets path", 
   // The ring: windows 0..3, and its last window.
   for (const Time t : {Time{0}, w - 1, w, 2 * w + 1, 3 * w, (kRing - 1) * w + w - 1}) push(t);
   // The far heap: beyond 128 windows, and near and past the 2^52 switch to division.
-  for (const Time t : {kRing * w, (kRing + 1) * w + 1, 5000 * w, k2p52 - 2, k2p52 - 1, k2p52, k2p52 + 1,
-                       k2p52 + w, Time{1} << 53, (Time{1} << 62) + 3, kNever - 1})
+  for (const Time t : {kRing * w, (kRing + 1) * w + 1, 5000 * w, k2p52 - 2, k2p52 - 1, k2p52, k2p52 + 1, k2p52 + w,
+                       Time{1} << 53, (Time{1} << 62) + 3, kNever - 1})
     push(t);
   c.check_next_time();
 
@@ -668,37 +666,37 @@ TEST_CASE("sim::event_queue: a directed walk through every WindowBuckets path", 
   c.top();           // sorts window 0 into the front
   push(0, 0);        // into the sorted front window: behind it, and ahead of its events by priority
   push(w - 1, 0);
-  push(-2);          // into a window already passed
+  push(-2);  // into a window already passed
   c.check_next_time();
   for (int i = 0; i < 5; ++i) c.top_then_pop();
   c.check_next_time();
   c.pop();
   c.pop();
-  c.drain(2 * w);                  // aligned: takes window 1 whole
-  push(w + 1);                     // into a passed window
-  push(2 * w);                     // into the front window
-  c.drain(2 * w + w / 2 + 1);      // not aligned: splits window 2
-  c.drain(3 * w);                  //
+  c.drain(2 * w);              // aligned: takes window 1 whole
+  push(w + 1);                 // into a passed window
+  push(2 * w);                 // into the front window
+  c.drain(2 * w + w / 2 + 1);  // not aligned: splits window 2
+  c.drain(3 * w);              //
   c.check_next_time();
-  c.drain((kRing + 1) * w + 2);    // walks the ring to its end, refilling from the far heap
-  push(kRing * w - 1);             // behind again
-  push((kRing + 2) * w);           // ring after refill
-  push((2 * kRing + 40) * w);      // far again relative to the new front
+  c.drain((kRing + 1) * w + 2);  // walks the ring to its end, refilling from the far heap
+  push(kRing * w - 1);           // behind again
+  push((kRing + 2) * w);         // ring after refill
+  push((2 * kRing + 40) * w);    // far again relative to the new front
   c.check_next_time();
   c.top_then_pop();
-  c.drain(k2p52 - 1);              // skips ~2^52 / w windows at once
+  c.drain(k2p52 - 1);  // skips ~2^52 / w windows at once
   c.check_next_time();
-  push(k2p52 - 3);                 // below the division switch, behind
-  push(k2p52 + 2);                 // above it
+  push(k2p52 - 3);  // below the division switch, behind
+  push(k2p52 + 2);  // above it
   push(k2p52 + 2 * w + 1);
   c.top_then_pop();
   c.top_then_pop();
-  c.top();                         // front window at ~2^52 / w
+  c.top();  // front window at ~2^52 / w
   push(k2p52 + 1, 0);
   c.drain(k2p52 + w + 1);
   c.check_next_time();
   c.top_then_pop();
-  c.drain(kNever - 1);             // leaves only kNever - 1
+  c.drain(kNever - 1);  // leaves only kNever - 1
   REQUIRE(c.live().size() == 1);
   c.check_next_time();
   c.top();
@@ -720,18 +718,18 @@ void differential_round(QueueKind kind, Time w, bool with_cancel, std::uint64_t 
 
   auto random_time = [&]() -> Time {
     const Time r = below(1000);
-    if (r < 300) return sat_add(now, below(2 * uw));                          // front and next windows
-    if (r < 480) return sat_add(now, below(2 * kRing * uw));                  // the ring and the far edge
-    if (r < 580) return sat_add(now, -1 - below(4 * uw));                     // windows already passed
-    if (r < 620) return -below(1'000'000);                                    // negative times
+    if (r < 300) return sat_add(now, below(2 * uw));                              // front and next windows
+    if (r < 480) return sat_add(now, below(2 * kRing * uw));                      // the ring and the far edge
+    if (r < 580) return sat_add(now, -1 - below(4 * uw));                         // windows already passed
+    if (r < 620) return -below(1'000'000);                                        // negative times
     if (r < 720) return sat_add(now, kRing * w * (1 + below(2000)) + below(uw));  // the far heap
-    if (r < 770) return k2p52 - 4 * w + below(8 * uw);                        // around 2^52
-    if (r < 790) return -k2p52 - below(8 * uw);                               // around -2^52
-    if (r < 820) return (Time{1} << 53) + below(Time{1} << 40);               // far above 2^52
+    if (r < 770) return k2p52 - 4 * w + below(8 * uw);                            // around 2^52
+    if (r < 790) return -k2p52 - below(8 * uw);                                   // around -2^52
+    if (r < 820) return (Time{1} << 53) + below(Time{1} << 40);                   // far above 2^52
     if (r < 830) return (Time{1} << 62) + below(uw);
     if (r < 835) return kNever - 1 - below(10 * uw);
     if (r < 840) return kMinTime + below(10 * uw);
-    return sat_add(floor_div(now, w) * w, below(3));                          // ties at a window start
+    return sat_add(floor_div(now, w) * w, below(3));  // ties at a window start
   };
   auto random_event = [&] {
     const auto source = static_cast<AgentId>(below(64));
@@ -740,10 +738,10 @@ void differential_round(QueueKind kind, Time w, bool with_cancel, std::uint64_t 
   };
   auto random_end = [&]() -> Time {
     const Time r = below(100);
-    if (r < 30) return sat_add(floor_div(now, w) * w, below(4) * w);  // aligned
-    if (r < 60) return sat_add(now, below(3 * uw));                    // anywhere in the next windows
+    if (r < 30) return sat_add(floor_div(now, w) * w, below(4) * w);            // aligned
+    if (r < 60) return sat_add(now, below(3 * uw));                             // anywhere in the next windows
     if (r < 72) return sat_add(now, kRing * w * (1 + below(300)) + below(uw));  // far ahead: window skipping
-    if (r < 80) return sat_add(now, -below(5 * uw));                   // behind the front
+    if (r < 80) return sat_add(now, -below(5 * uw));                            // behind the front
     if (r < 85) return k2p52 - 2 * w + below(4 * uw);
     if (r < 88) return kNever;
     if (r < 90) return -below(2'000'000);

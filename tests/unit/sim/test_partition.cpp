@@ -14,14 +14,14 @@
 
 #include <catch2/catch.hpp>
 
-#include <toksim/sim/error.hpp>
-#include <toksim/sim/partition.hpp>
-#include <toksim/sim/population.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <toksim/sim/error.hpp>
+#include <toksim/sim/partition.hpp>
+#include <toksim/sim/population.hpp>
 
 namespace {
 

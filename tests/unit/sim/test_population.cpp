@@ -14,14 +14,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <toksim/sim/error.hpp>
 #include <toksim/sim/event.hpp>
 #include <toksim/sim/population.hpp>
 #include <toksim/sim/rng.hpp>
-
-#include <cstdint>
-#include <string>
-#include <vector>
 
 namespace {
 

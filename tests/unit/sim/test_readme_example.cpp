@@ -19,7 +19,8 @@ struct Gossip final : Model {
 
 std::string run(std::uint32_t shards, std::uint32_t threads) {
   Gossip model;
-  Engine engine(model, Population({{"peer", 2'000}}), {.seed = 42, .shards = shards, .threads = threads, .window = kHour});
+  Engine engine(model, Population({{"peer", 2'000}}),
+                {.seed = 42, .shards = shards, .threads = threads, .window = kHour});
   engine.run_until(parse_duration("3d"));
   Digest d;
   engine.digest(d);

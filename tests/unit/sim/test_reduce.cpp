@@ -13,9 +13,6 @@
 // promise of reduce.hpp), and non-default arenas beyond the thread counts above.
 
 #include <catch2/catch.hpp>
-
-#include <toksim/sim/reduce.hpp>
-
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -26,6 +23,8 @@
 #include <cstdint>
 #include <utility>
 #include <vector>
+
+#include <toksim/sim/reduce.hpp>
 
 namespace {
 
@@ -42,11 +41,21 @@ std::vector<double> order_sensitive_values(std::size_t n) {
     h ^= h >> 7;
     h ^= h << 17;
     switch (h % 5) {
-      case 0: x[i] = 1e16; break;
-      case 1: x[i] = -1e16; break;
-      case 2: x[i] = 3.0; break;
-      case 3: x[i] = 1.0; break;
-      default: x[i] = 0.1 * static_cast<double>(h % 1000); break;
+      case 0:
+        x[i] = 1e16;
+        break;
+      case 1:
+        x[i] = -1e16;
+        break;
+      case 2:
+        x[i] = 3.0;
+        break;
+      case 3:
+        x[i] = 1.0;
+        break;
+      default:
+        x[i] = 0.1 * static_cast<double>(h % 1000);
+        break;
     }
   }
   return x;
@@ -89,8 +98,8 @@ TEST_CASE("sim::reduce: n == 0 returns the identity without calling partial", "[
 }
 
 TEST_CASE("sim::reduce: blocks are fixed and combined in block order", "[sim][reduce]") {
-  for (const std::size_t n : {std::size_t{1}, kReduceBlock - 1, kReduceBlock, kReduceBlock + 1, 5 * kReduceBlock + 17,
-                              40 * kReduceBlock}) {
+  for (const std::size_t n :
+       {std::size_t{1}, kReduceBlock - 1, kReduceBlock, kReduceBlock + 1, 5 * kReduceBlock + 17, 40 * kReduceBlock}) {
     INFO("n " << n);
     const std::size_t blocks = (n + kReduceBlock - 1) / kReduceBlock;
     std::vector<std::pair<std::size_t, std::size_t>> ranges(blocks, {0, 0});
@@ -117,8 +126,8 @@ TEST_CASE("sim::reduce: blocks are fixed and combined in block order", "[sim][re
 }
 
 TEST_CASE("sim::reduce: an integer sum equals the closed form", "[sim][reduce]") {
-  for (const std::size_t n : {std::size_t{1}, std::size_t{2}, kReduceBlock, 3 * kReduceBlock + 1,
-                              std::size_t{1'000'003}}) {
+  for (const std::size_t n :
+       {std::size_t{1}, std::size_t{2}, kReduceBlock, 3 * kReduceBlock + 1, std::size_t{1'000'003}}) {
     INFO("n " << n);
     const std::uint64_t sum = block_reduce(
         n, std::uint64_t{0},

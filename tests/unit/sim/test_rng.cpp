@@ -22,8 +22,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <toksim/sim/rng.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -32,6 +30,8 @@
 #include <limits>
 #include <numbers>
 #include <vector>
+
+#include <toksim/sim/rng.hpp>
 
 #ifndef TOKSIM_RNG_TEST_SEED
 #define TOKSIM_RNG_TEST_SEED 0x7051'1d5e'ed00'0001ull
@@ -109,9 +109,7 @@ std::size_t count_if_eq(const std::vector<double>& x, double value) {
   return c;
 }
 
-double poisson_pmf(double mean, double k) {
-  return std::exp(-mean + k * std::log(mean) - std::lgamma(k + 1.0));
-}
+double poisson_pmf(double mean, double k) { return std::exp(-mean + k * std::log(mean) - std::lgamma(k + 1.0)); }
 
 }  // namespace
 
@@ -298,7 +296,7 @@ TEST_CASE("sim::rng: first attempt of gamma and poisson follows the documented b
       }
     }
   }
-  CHECK(gamma_first > 150);    // the squeeze accepts ~97% of attempts at k = 2.5
+  CHECK(gamma_first > 150);   // the squeeze accepts ~97% of attempts at k = 2.5
   CHECK(poisson_first > 80);  // the PTRS squeeze accepts 0.86 * v_r = ~55% at mean 30
 }
 

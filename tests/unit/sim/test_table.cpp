@@ -23,9 +23,6 @@
 #include <Eigen/Core>
 #pragma GCC diagnostic pop
 
-#include <toksim/sim/eigen_view.hpp>
-#include <toksim/sim/table.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <numeric>
@@ -34,6 +31,9 @@
 #include <tuple>
 #include <type_traits>
 #include <vector>
+
+#include <toksim/sim/eigen_view.hpp>
+#include <toksim/sim/table.hpp>
 
 namespace {
 
@@ -59,7 +59,9 @@ struct OneColumn {
 using TestTable = Table<TestColumns>;
 
 template <class S>
-concept WritableMap = requires(S s) { as_eigen(s); };
+concept WritableMap = requires(S s) {
+  as_eigen(s);
+};
 
 static_assert(TestTable::bytes_per_row() == sizeof(std::int64_t) + sizeof(double) + sizeof(std::uint16_t) + 1);
 static_assert(TestTable::bytes_per_row() == 19);

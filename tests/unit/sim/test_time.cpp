@@ -41,10 +41,14 @@ TEST_CASE("sim::time: malformed durations are rejected with the text quoted", "[
   CHECK(message("") == "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (it is empty), got \"\"");
   CHECK(message("7") == "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (missing unit), got \"7\"");
   CHECK(message("7x") == "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (unknown unit), got \"7x\"");
-  CHECK(message("7days") == "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (unknown unit), got \"7days\"");
-  CHECK(message("-1d") == "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (no sign allowed), got \"-1d\"");
-  CHECK(message("1.5d") == "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (whole numbers only), got \"1.5d\"");
-  CHECK(message("d") == "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (a term must start with a digit), got \"d\"");
+  CHECK(message("7days") ==
+        "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (unknown unit), got \"7days\"");
+  CHECK(message("-1d") ==
+        "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (no sign allowed), got \"-1d\"");
+  CHECK(message("1.5d") ==
+        "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (whole numbers only), got \"1.5d\"");
+  CHECK(message("d") ==
+        "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (a term must start with a digit), got \"d\"");
   CHECK(message("99999999999999999999s") ==
         "expected a duration such as 90s, 15m, 6h, 7d, 2w, 12mo or 4y (too large), got \"99999999999999999999s\"");
   CHECK(message("300000000000y") ==

@@ -59,8 +59,7 @@ class H5RunFile {
   void set_attr(std::string_view name, double value);
   /// Any other integer (int, std::uint64_t, ...) is stored as int64; an unsigned value above INT64_MAX throws.
   template <std::integral T>
-    requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>)
-  void set_attr(std::string_view name, T value) {
+  requires(!std::same_as<T, bool> && !std::same_as<T, std::int64_t>) void set_attr(std::string_view name, T value) {
     if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
       if (value > static_cast<T>(INT64_MAX)) throw_out_of_range(name);
     }

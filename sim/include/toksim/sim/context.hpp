@@ -20,8 +20,7 @@ namespace toksim::sim {
 class Engine;
 
 namespace detail {
-[[noreturn]] void throw_send_error(const char* what, AgentId from, AgentId to, Time t, Time limit,
-                                   std::uint16_t kind);
+[[noreturn]] void throw_send_error(const char* what, AgentId from, AgentId to, Time t, Time limit, std::uint16_t kind);
 [[noreturn]] void throw_seq_overflow(AgentId source);
 [[noreturn]] void throw_rng_overflow(AgentId agent);
 inline std::uint32_t next_seq(std::uint32_t& counter, AgentId source) {

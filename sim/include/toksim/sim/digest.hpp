@@ -18,7 +18,7 @@ class Digest {
   }
   /// Adds the bytes of trivially copyable values, in order (padding bytes must be zeroed by the caller).
   template <class T>
-    requires std::is_trivially_copyable_v<T>
+  requires std::is_trivially_copyable_v<T>
   void add(std::span<const T> values) noexcept {
     const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
     const std::size_t n = values.size_bytes();

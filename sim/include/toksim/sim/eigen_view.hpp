@@ -10,8 +10,7 @@ namespace toksim::sim {
 
 /// A writable Eigen column vector over a span (no copy; writes go to the span's storage).
 template <class T>
-  requires(!std::is_const_v<T>)
-Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>> as_eigen(std::span<T> s) {
+requires(!std::is_const_v<T>) Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>> as_eigen(std::span<T> s) {
   return {s.data(), static_cast<Eigen::Index>(s.size())};
 }
 

@@ -21,11 +21,11 @@
 namespace toksim::sim {
 
 struct EngineConfig {
-  std::uint64_t seed = 0;         ///< keys every random stream
-  std::uint32_t shards = 1;       ///< fixed by the scenario, never by the machine; results do not depend on it
-  std::uint32_t threads = 1;      ///< worker threads; 0 means one per core; results do not depend on it
-  Time window = kHour;            ///< the lookahead W: events sent to others arrive at least at the window end
-  Time start = 0;                 ///< genesis of the run; set-up events are at t >= start
+  std::uint64_t seed = 0;     ///< keys every random stream
+  std::uint32_t shards = 1;   ///< fixed by the scenario, never by the machine; results do not depend on it
+  std::uint32_t threads = 1;  ///< worker threads; 0 means one per core; results do not depend on it
+  Time window = kHour;        ///< the lookahead W: events sent to others arrive at least at the window end
+  Time start = 0;             ///< genesis of the run; set-up events are at t >= start
   QueueKind queue = QueueKind::WindowBuckets;
 };
 

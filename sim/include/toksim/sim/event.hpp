@@ -45,8 +45,7 @@ struct Event {
   constexpr EventId id() const noexcept { return {source, seq}; }
 
   friend constexpr bool operator<(const Event& a, const Event& b) noexcept {
-    return std::tie(a.t, a.priority, a.target, a.source, a.seq) <
-           std::tie(b.t, b.priority, b.target, b.source, b.seq);
+    return std::tie(a.t, a.priority, a.target, a.source, a.seq) < std::tie(b.t, b.priority, b.target, b.source, b.seq);
   }
   friend constexpr bool operator>(const Event& a, const Event& b) noexcept { return b < a; }
   friend constexpr bool operator==(const Event&, const Event&) = default;

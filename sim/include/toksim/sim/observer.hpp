@@ -9,8 +9,8 @@
 namespace toksim::sim {
 
 struct WindowInfo {
-  std::uint64_t index;         ///< windows run so far, this one included, minus one
-  Time begin;                  ///< the window is [begin, end)
+  std::uint64_t index;  ///< windows run so far, this one included, minus one
+  Time begin;           ///< the window is [begin, end)
   Time end;
   std::uint64_t events;        ///< events handled in this window (agents and global)
   std::uint64_t total_events;  ///< events handled since the start

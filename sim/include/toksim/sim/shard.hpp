@@ -27,11 +27,11 @@ struct Shard {
   std::uint32_t index;
   std::unique_ptr<EventQueue> queue;  ///< events for this shard's agents at future windows
   Outbox outbox;
-  std::vector<Event> batch;           ///< events of the current window, as drained
-  std::vector<Event> scratch;         ///< radix-sort buffer, as large as the batch
-  std::vector<Event> in_window;       ///< min-heap: self-scheduled events inside the current window
-  std::uint64_t events = 0;           ///< events handled in the current window
-  Time next_time = kNever;            ///< queue's next time after delivery
+  std::vector<Event> batch;      ///< events of the current window, as drained
+  std::vector<Event> scratch;    ///< radix-sort buffer, as large as the batch
+  std::vector<Event> in_window;  ///< min-heap: self-scheduled events inside the current window
+  std::uint64_t events = 0;      ///< events handled in the current window
+  Time next_time = kNever;       ///< queue's next time after delivery
   std::unique_ptr<HandlerFailure> failure;
 };
 

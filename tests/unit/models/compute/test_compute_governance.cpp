@@ -16,10 +16,10 @@
 #include <cmath>
 #include <filesystem>
 
+#include "../../../support/small_compute.hpp"
 #include "toksim/models/compute/compute_network.hpp"
 #include "toksim/models/scenario/scenario.hpp"
 #include "toksim/models/scenario/simulation.hpp"
-#include "../../../support/small_compute.hpp"
 
 using namespace toksim;
 using namespace toksim::models;
@@ -37,8 +37,9 @@ struct Run {
 Run run(const ComputeNetworkConfig& c, sim::Time horizon, std::uint32_t threads = 2) {
   Run r;
   r.model = std::make_unique<ComputeNetwork>(c, 2);
-  r.engine = std::make_unique<sim::Engine>(*r.model, r.model->population(),
-                                           sim::EngineConfig{.seed = 5, .shards = 2, .threads = threads, .window = c.window});
+  r.engine =
+      std::make_unique<sim::Engine>(*r.model, r.model->population(),
+                                    sim::EngineConfig{.seed = 5, .shards = 2, .threads = threads, .window = c.window});
   r.engine->add_observer(r.model->observer());
   r.engine->run_until(horizon);
   return r;
@@ -70,8 +71,9 @@ ComputeNetworkConfig lone_staker(std::uint32_t identities) {
 
 }  // namespace
 
-TEST_CASE("models::compute_governance: a conviction request executes at the first block above the closed-form threshold",
-          "[models][compute][governance][conviction]") {
+TEST_CASE(
+    "models::compute_governance: a conviction request executes at the first block above the closed-form threshold",
+    "[models][compute][governance][conviction]") {
   // By hand: alpha = 0.9715319 (decay 9,715,319 / 10^7). The controller stakes x = 3M tokens at submission, in
   // block 120 (5d); n blocks later y_n = x (1 - alpha^n) / (1 - alpha). The threshold with S = x (no floor), funds
   // R = 200M and r = 20M is rho S / ((1 - alpha) (beta - r/R)^2) = 0.007 x / ((1 - alpha) 0.01) = 0.7 x / (1 - alpha).
@@ -223,7 +225,8 @@ TEST_CASE("models::compute_governance: each poll type's winner on a hand-made el
                           {12.0 * 6 / 35, 12.0 * 14 / 35, 12.0 * 15 / 35},
                           {8.0 * 6 / 31, 8.0 * 15 / 31, 8.0 * 10 / 31}};
   const PollResult weighted = result(PollType::Weighted);
-  for (int k = 0; k < 3; ++k) CHECK(weighted.scores[static_cast<std::size_t>(k)] == Approx(w[0][k] + 3 * w[1][k] + 2 * w[2][k]));
+  for (int k = 0; k < 3; ++k)
+    CHECK(weighted.scores[static_cast<std::size_t>(k)] == Approx(w[0][k] + 3 * w[1][k] + 2 * w[2][k]));
   CHECK(weighted.scores[0] == Approx(35.935).epsilon(1e-4));  // A 35.9, B 32.8, C 31.3
   CHECK(weighted.winner == 0);
   // Quadratic: Q_c = (sum_i sqrt(power_i w_ic / W_i))^2, rescaled to the total 100: A 28.1, B 37.3, C 34.7.
@@ -285,8 +288,9 @@ TEST_CASE("models::compute_governance: an executed poll changes the split exactl
   CHECK(ratio(193, 220) == Approx(1.0).epsilon(0.01));
 }
 
-TEST_CASE("models::compute_governance: an emission-scale proposal scales each window's minted rewards from its execution",
-          "[models][compute][governance]") {
+TEST_CASE(
+    "models::compute_governance: an emission-scale proposal scales each window's minted rewards from its execution",
+    "[models][compute][governance]") {
   ComputeNetworkConfig c = small();
   c.sample_every = sim::kHour;
   c.governance.voting_delay = sim::kDay;
@@ -337,8 +341,8 @@ TEST_CASE("models::compute_governance: whale_capture: the whale passes its grant
     }
     return std::string("no proposals table");
   };
-  CHECK(state({}) == "Executed");                                // token-weighted: 30M for, the float's 10% against
-  CHECK(state({"governance.quorum=0.2"}) == "Defeated");         // quorum out of the whale's reach
+  CHECK(state({}) == "Executed");                         // token-weighted: 30M for, the float's 10% against
+  CHECK(state({"governance.quorum=0.2"}) == "Defeated");  // quorum out of the whale's reach
   CHECK(state({"governance.delegation={delegates: 20, share: 0.3}", "governance.float.delegated=0.2"}) == "Defeated");
   CHECK(state({"governance.counting=quadratic"}) == "Defeated");  // one identity: sqrt(30M)
   CHECK(state({"governance.counting=quadratic", "governance.sybil.max_identities=5000"}) == "Executed");  // split

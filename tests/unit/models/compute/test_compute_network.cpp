@@ -8,8 +8,8 @@
 
 #include <filesystem>
 
-#include "toksim/models/compute/compute_network.hpp"
 #include "../../../support/small_compute.hpp"
+#include "toksim/models/compute/compute_network.hpp"
 
 using namespace toksim;
 using namespace toksim::models;
@@ -172,7 +172,7 @@ TEST_CASE("models::compute_network: a passed proposal changes the split at its e
   CHECK(r.for_votes + r.abstain_votes >= r.quorum);
   // The split in force: the old one in the sample of day 10 (ends at 10d - 1 s... recorded at 9d23h), the new one after.
   const auto& s = model.samples();
-  CHECK(s[9].split_provider == Ppm(750'000));   // the window ending at 10d: executed 1 s later
+  CHECK(s[9].split_provider == Ppm(750'000));  // the window ending at 10d: executed 1 s later
   CHECK(s[10].split_provider == Ppm(700'000));
   CHECK(s[10].proposals_executed == 1);
   // Burns per fee double from the execution on: burn 5% -> 10% against creators' 5%.
@@ -322,7 +322,7 @@ TEST_CASE("models::compute_network: fake datasets farm royalties; a data quality
     return model.samples().back().sybil_royalty_share;
   };
   const double open = share(false), checked = share(true);
-  CHECK(open > 0.01);  // fakes of mean quality 0.1 but five times the size, in the less used model
-  CHECK(checked < open / 3);        // only the missed ones (and the few above 0.3) still earn
+  CHECK(open > 0.01);         // fakes of mean quality 0.1 but five times the size, in the less used model
+  CHECK(checked < open / 3);  // only the missed ones (and the few above 0.3) still earn
   CHECK(checked > 0.0);
 }

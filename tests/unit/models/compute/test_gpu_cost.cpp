@@ -8,8 +8,6 @@
 // core (no GPU code yet) and any comparison with measured job times (toksim calibrate's job).
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -19,10 +17,12 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "../../../support/temp_dir.hpp"
 #include "toksim/models/compute/gpu_cost.hpp"
-#include "toksim/models/scenario/gpu_catalog_reader.hpp"
 #include "toksim/models/scenario/diagnostic.hpp"
+#include "toksim/models/scenario/gpu_catalog_reader.hpp"
 
 using namespace toksim;
 using namespace toksim::models;
@@ -115,7 +115,9 @@ std::filesystem::path catalog_path() { return std::filesystem::path(TOKSIM_SOURC
 /// A user GPU in catalog form, with `extra` lines appended to its map (4-space indented).
 std::string user_gpu(const std::string& key, const std::string& extra = "") {
   return "gpus:\n"
-         "  " + key + ":\n"
+         "  " +
+         key +
+         ":\n"
          "    name: My GPU\n"
          "    peak_tflops: {bf16: 100}\n"
          "    memory_gb: 24\n"
@@ -248,7 +250,8 @@ TEST_CASE("models::gpu_cost: 7B training on 1T tokens on 64 H100s is compute-bou
   }
 }
 
-TEST_CASE("models::gpu_cost: prefill is compute-bound, with tensor-parallel traffic on two GPUs", "[models][gpu_cost]") {
+TEST_CASE("models::gpu_cost: prefill is compute-bound, with tensor-parallel traffic on two GPUs",
+          "[models][gpu_cost]") {
   // Llama-3-8B, batch 1, prompt 2048, one H100.
   // FLOPs = 2·N·b·s + 2·L·b·s²·d = 2·8e9·2048 + 2·32·2048²·4096 = 32,768,000,000,000 + 1,099,511,627,776
   //       = 33,867,511,627,776. Bytes = N·p + b·s·KV_tok = 16e9 + 2048·131,072 = 16,268,435,456.
@@ -267,7 +270,8 @@ TEST_CASE("models::gpu_cost: prefill is compute-bound, with tensor-parallel traf
   j.gpus = 2;
   const JobCost c2 = job_cost(h100(), SiteCost{}, j);
   REQUIRE(c2.fits);
-  CHECK(c2.time_us == Approx((33'867'511'627'776.0 / (2 * 989.4e12 * 0.803) + 1'073'741'824.0 / 630e9) * 1e6).margin(1));
+  CHECK(c2.time_us ==
+        Approx((33'867'511'627'776.0 / (2 * 989.4e12 * 0.803) + 1'073'741'824.0 / 630e9) * 1e6).margin(1));
 }
 
 TEST_CASE("models::gpu_cost: decode throughput doubles with batch below the ridge, not above", "[models][gpu_cost]") {
@@ -307,7 +311,7 @@ TEST_CASE("models::gpu_cost: the decode crossover batch is the roofline ridge (G
   };
   const double memory_s = 16e9 / (3350e9 * 0.8);  // 5.970 ms whatever the batch
   CHECK(step_s(1) == Approx(memory_s).margin(1e-6));
-  CHECK(step_s(290) == Approx(memory_s).margin(1e-6));                         // 5.862 ms of compute: hidden
+  CHECK(step_s(290) == Approx(memory_s).margin(1e-6));                          // 5.862 ms of compute: hidden
   CHECK(step_s(300) == Approx(2 * 8e9 * 300 / (989.4e12 * 0.8)).margin(1e-6));  // 6.064 ms: compute-bound
   CHECK(step_s(300) > memory_s);
 }
@@ -438,10 +442,12 @@ TEST_CASE("models::gpu_cost: batch evaluation is bit-identical to scalar evaluat
   CHECK(fitting > 50);  // the sample exercises the full path, not just the unfit one
   // One site for all jobs.
   job_cost_batch(jobs, gpu_of, gpus, std::span<const SiteCost>(sites.data(), 1), out);
-  for (std::size_t i = 0; i < jobs.size(); ++i) REQUIRE(same_bits(out[i], job_cost(gpus[gpu_of[i]], sites[0], jobs[i])));
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    REQUIRE(same_bits(out[i], job_cost(gpus[gpu_of[i]], sites[0], jobs[i])));
   // Mismatched sizes and a GPU index out of range are refused.
   CHECK_THROWS_AS(job_cost_batch(jobs, gpu_of, gpus, std::span<const SiteCost>(sites.data(), 2), out), ConfigError);
-  CHECK_THROWS_AS(job_cost_batch(jobs, std::span<const std::uint16_t>(gpu_of.data(), 3), gpus, sites, out), ConfigError);
+  CHECK_THROWS_AS(job_cost_batch(jobs, std::span<const std::uint16_t>(gpu_of.data(), 3), gpus, sites, out),
+                  ConfigError);
   gpu_of[7] = 3;
   CHECK_THROWS_AS(job_cost_batch(jobs, gpu_of, gpus, sites, out), ConfigError);
 }
@@ -484,9 +490,9 @@ TEST_CASE("models::gpu_cost: scenarios/gpu_catalog.yaml holds GPU_FACTS §1", "[
   CHECK(at("a100_80gb_sxm").eta_compute[kBf16] == 0.869);
   CHECK(at("a100_40gb_pcie").eta_compute[kBf16] == 0.811);
   CHECK(at("t4").peak_flops[static_cast<int>(Precision::TF32)] == 0);
-  CHECK(at("t4").interconnect_bw == 16e9);  // PCIe Gen3 x16
-  CHECK(at("l4").interconnect_bw == 32e9);  // PCIe Gen4 x16
-  CHECK(at("h100_pcie").interconnect_bw == 64e9);  // PCIe Gen5 x16 (its NVLink bridge joins pairs only)
+  CHECK(at("t4").interconnect_bw == 16e9);              // PCIe Gen3 x16
+  CHECK(at("l4").interconnect_bw == 32e9);              // PCIe Gen4 x16
+  CHECK(at("h100_pcie").interconnect_bw == 64e9);       // PCIe Gen5 x16 (its NVLink bridge joins pairs only)
   CHECK(at("rtx_4090").peak_flops[kBf16] == 165.2e12);  // FP32 accumulate
   CHECK(at("mi300x").eta_compute[kBf16] == 0.514);
   CHECK(at("mi300x").eta_compute[0] == 0.55);
@@ -558,18 +564,19 @@ TEST_CASE("models::gpu_cost: a bad catalog is reported as file:line:col", "[mode
   CHECK_THAT(m, Catch::Contains(f + ":4:30: gpus.my_gpu.peak_tflops.fp16: unknown key (did you mean 'bf16'?)"));
   CHECK_THAT(m, Catch::Contains(f + ":5:5: gpus.my_gpu.memory_gbs: unknown key (did you mean 'memory_gb'?)"));
   CHECK_THAT(m, Catch::Contains(f + ":3:5: gpus.my_gpu.memory_gb: expected the memory size in GB, got nothing"));
-  CHECK_THAT(m, Catch::Contains(f + ":7:23: gpus.my_gpu.interconnect_gbs: expected a number in [0, 1000000000], got -1"));
+  CHECK_THAT(m,
+             Catch::Contains(f + ":7:23: gpus.my_gpu.interconnect_gbs: expected a number in [0, 1000000000], got -1"));
   CHECK_THAT(m, Catch::Contains("gpus.my_gpu.efficiency.eta_compute.bf16.date: expected the date of the measurement"));
   CHECK_THAT(m, Catch::Contains(f + ":12:19: gpus.my_gpu.efficiency.eta_memory: expected a number in [0, 1], got 1.5"));
 
   // A file without GPUs, and one that is not there.
   const auto empty = dir.write("empty.yaml", "description: nothing here\n");
-  CHECK_THAT(message_of([&] { (void)load_gpu_catalog(empty); }),
-             Catch::Contains("gpus: expected a map of GPUs"));
+  CHECK_THAT(message_of([&] { (void)load_gpu_catalog(empty); }), Catch::Contains("gpus: expected a map of GPUs"));
   CHECK_THAT(message_of([&] { (void)load_gpu_catalog(dir.path / "missing.yaml"); }), Catch::Contains("no such file"));
   // An unknown top-level key, and a GPU that is not a map.
   const auto top = dir.write("top.yaml", user_gpu("ok") + "gpu:\n  x: 1\n");
-  CHECK_THAT(message_of([&] { (void)load_gpu_catalog(top); }), Catch::Contains("gpu: unknown key (did you mean 'gpus'?)"));
+  CHECK_THAT(message_of([&] { (void)load_gpu_catalog(top); }),
+             Catch::Contains("gpu: unknown key (did you mean 'gpus'?)"));
   const auto scalar = dir.write("scalar.yaml", "gpus:\n  x: 1\n");
   CHECK_THAT(message_of([&] { (void)load_gpu_catalog(scalar); }), Catch::Contains("gpus.x: expected a map"));
 }

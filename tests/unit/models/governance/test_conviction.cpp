@@ -164,11 +164,11 @@ TEST_CASE("models::conviction: at most 10 staked proposals per voter", "[models]
   CHECK(cp.voter_proposals(7).size() == 10);
   cp.stake(7, ids[0], Tokens(5), 0);  // more on a listed proposal is fine
   cp.withdraw(7, ids[3], Tokens(1), 0);
-  cp.stake(7, ids[10], Tokens(1), 0);  // a slot is free again
+  cp.stake(7, ids[10], Tokens(1), 0);            // a slot is free again
   CHECK(cp.voter_total_stake(7) == Tokens(15));  // 10 + 5 - 1 + 1
   // More than the unstaked balance is refused.
   CHECK_THROWS_AS(cp.stake(7, ids[0], Tokens(86), 0), toksim::ConfigError);  // 15 + 86 > 100
-  CHECK_THROWS_AS(cp.stake(8, ids[0], Tokens(1), 0), toksim::ConfigError);  // no balance recorded
+  CHECK_THROWS_AS(cp.stake(8, ids[0], Tokens(1), 0), toksim::ConfigError);   // no balance recorded
 }
 
 TEST_CASE("models::conviction: staking frees stake left on inactive proposals", "[models][conviction]") {
@@ -222,7 +222,8 @@ TEST_CASE("models::conviction: invalid parameters throw ConfigError", "[models][
   CHECK_THROWS_AS(cp.cancel(ConvictionPool::kAbstainProposal), toksim::ConfigError);
 }
 
-TEST_CASE("models::conviction: set_funds follows a vault whose balance changes outside the pool", "[models][conviction]") {
+TEST_CASE("models::conviction: set_funds follows a vault whose balance changes outside the pool",
+          "[models][conviction]") {
   ConvictionPool cp = pool();
   const ConvictionProposalId id = cp.add_proposal(Tokens(1999));
   cp.set_balance(1, Tokens(1000), 0);

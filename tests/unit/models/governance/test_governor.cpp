@@ -51,11 +51,11 @@ TEST_CASE("models::votes: delegation, undelegated balances, checkpoint boundarie
   v.mint(1, Tokens(50), 10);
   CHECK(v.get_votes(0) == Tokens(0));  // nobody delegated: no votes at all
   CHECK(v.total_supply() == Tokens(150));
-  v.delegate(0, 2, 20);                // 2: 100
-  v.delegate(1, 2, 30);                // 2: 150
-  v.transfer(0, 3, Tokens(30), 40);    // 3 undelegated: 2 loses 30 -> 120
-  v.transfer(1, 0, Tokens(10), 40);    // both delegate to 2: nothing moves
-  v.delegate(0, 0, 50);                // 0 takes back its 80 -> 2: 40, 0: 80
+  v.delegate(0, 2, 20);              // 2: 100
+  v.delegate(1, 2, 30);              // 2: 150
+  v.transfer(0, 3, Tokens(30), 40);  // 3 undelegated: 2 loses 30 -> 120
+  v.transfer(1, 0, Tokens(10), 40);  // both delegate to 2: nothing moves
+  v.delegate(0, 0, 50);              // 0 takes back its 80 -> 2: 40, 0: 80
   CHECK(v.balance(0) == Tokens(80));
   CHECK(v.balance(1) == Tokens(40));
   CHECK(v.balance(3) == Tokens(30));
@@ -85,9 +85,9 @@ TEST_CASE("models::votes: delegation, undelegated balances, checkpoint boundarie
   CHECK(v.get_past_votes(2, 50, 51) == Tokens(40));
 
   // Several changes in one second collapse into one checkpoint holding the last value.
-  v.delegate(3, 0, 60);               // 0: 80 + 30 = 110
-  v.transfer(0, 1, Tokens(20), 60);   // 0 -> 2 (1's delegate): 0: 90, 2: 60
-  CHECK(v.num_checkpoints(0) == 2);   // (50,80) (60,90)
+  v.delegate(3, 0, 60);              // 0: 80 + 30 = 110
+  v.transfer(0, 1, Tokens(20), 60);  // 0 -> 2 (1's delegate): 0: 90, 2: 60
+  CHECK(v.num_checkpoints(0) == 2);  // (50,80) (60,90)
   CHECK(v.checkpoint(0, 1) == cp(60, 90));
   CHECK(v.get_past_votes(0, 59, 61) == Tokens(80));
   CHECK(v.get_past_votes(0, 60, 61) == Tokens(90));
@@ -216,7 +216,7 @@ TEST_CASE("models::governor: state boundaries at snapshot and deadline", "[model
   CHECK(g.state(id, 1000) == PS::Pending);
   CHECK(g.state(id, 1010) == PS::Pending);  // snapshot >= now
   CHECK(g.state(id, 1011) == PS::Active);
-  CHECK(g.state(id, 1110) == PS::Active);  // deadline >= now
+  CHECK(g.state(id, 1110) == PS::Active);    // deadline >= now
   CHECK(g.state(id, 1111) == PS::Defeated);  // no votes
   CHECK_THROWS_WITH(g.cast_vote(id, 1, Support::For, 1010),
                     Catch::Contains("GovernorUnexpectedProposalState") && Catch::Contains("Pending"));
@@ -301,7 +301,7 @@ TEST_CASE("models::governor: proposal threshold reads votes at now - 1", "[model
   CHECK(g.propose(0, "", 1000) == 1);  // 40 at 999
   CHECK_THROWS_WITH(g.propose(1, "", 1000), Catch::Contains("GovernorInsufficientProposerVotes") &&
                                                 Catch::Contains("has 30 votes") && Catch::Contains("threshold 40"));
-  v.delegate(2, 1, 2000);  // 1: 50 from 2000 on
+  v.delegate(2, 1, 2000);                                                      // 1: 50 from 2000 on
   CHECK_THROWS_WITH(g.propose(1, "", 2000), Catch::Contains("has 30 votes"));  // same second: not counted
   CHECK(g.propose(1, "", 2001) == 2);
   CHECK(g.proposal_count() == 2);
@@ -315,7 +315,7 @@ TEST_CASE("models::governor: timelock eta, execution and grace expiry", "[models
   Governor g(s, v);
   const auto id = g.propose(0, "", 1000);
   g.cast_vote(id, 0, Support::For, 1011);
-  CHECK_THROWS_WITH(g.queue(id, 1110), Catch::Contains("GovernorUnexpectedProposalState"));  // still Active
+  CHECK_THROWS_WITH(g.queue(id, 1110), Catch::Contains("GovernorUnexpectedProposalState"));     // still Active
   CHECK_THROWS_WITH(g.execute(id, 1111), Catch::Contains("TimelockUnexpectedOperationState"));  // not queued
   CHECK(g.queue(id, 1200) == 4800);
   CHECK(g.proposal_eta(id) == std::optional<Time>(4800));
@@ -360,10 +360,10 @@ TEST_CASE("models::governor: cancel only by the proposer while Pending", "[model
 TEST_CASE("models::governor: a quorum numerator change spares earlier snapshots", "[models][governor]") {
   Votes v = six_holders();
   Governor g(base_settings(), v);
-  const auto early = g.propose(0, "", 1000);   // snapshot 1010: numerator 10 -> quorum 12
+  const auto early = g.propose(0, "", 1000);    // snapshot 1010: numerator 10 -> quorum 12
   const auto pending = g.propose(0, "", 1045);  // snapshot 1055: after the change -> 60
   g.set_quorum_numerator(50, 1050);
-  const auto late = g.propose(0, "", 1060);     // snapshot 1070 -> 60
+  const auto late = g.propose(0, "", 1060);  // snapshot 1070 -> 60
   CHECK(g.quorum_numerator(1049) == 10);
   CHECK(g.quorum_numerator(1050) == 50);
   CHECK(g.quorum(1049) == Tokens(12));
@@ -372,7 +372,7 @@ TEST_CASE("models::governor: a quorum numerator change spares earlier snapshots"
     g.cast_vote(id, 2, Support::For, 1071);  // 20
     g.cast_vote(id, 4, Support::For, 1071);  // 10: 30 for
   }
-  CHECK(g.state(early, 2000) == PS::Succeeded);  // 30 >= 12
+  CHECK(g.state(early, 2000) == PS::Succeeded);   // 30 >= 12
   CHECK(g.state(pending, 2000) == PS::Defeated);  // 30 < 60
   CHECK(g.state(late, 2000) == PS::Defeated);
   CHECK_THROWS_WITH(g.set_quorum_numerator(101, 2000), Catch::Contains("GovernorInvalidQuorumFraction"));
@@ -428,8 +428,8 @@ TEST_CASE("models::governor: super quorum succeeds before the deadline", "[model
   CHECK(g.state(id2, 2020) == PS::Active);
   CHECK(g.state(id2, 2111) == PS::Defeated);
   const auto id3 = g.propose(0, "", 3000);
-  g.cast_vote(id3, 0, Support::For, 3020);      // 40
-  g.cast_vote(id3, 3, Support::For, 3020);      // 60 >= 60 ...
+  g.cast_vote(id3, 0, Support::For, 3020);  // 40
+  g.cast_vote(id3, 3, Support::For, 3020);  // 60 >= 60 ...
   CHECK(g.state(id3, 3020) == PS::Succeeded);
   CHECK_THROWS_WITH(g.set_super_quorum_numerator(9, 4000), Catch::Contains("GovernorInvalidSuperQuorumTooSmall"));
   CHECK_THROWS_WITH(g.set_quorum_numerator(51, 4000), Catch::Contains("GovernorInvalidQuorumTooLarge"));
@@ -473,33 +473,26 @@ TEST_CASE("models::governor: history records every transition at its exact time"
   Governor g(s, v);
   const auto p1 = g.propose(0, "", 1000);  // snapshot 1010, deadline 1110
   const auto p2 = g.propose(0, "", 1005);  // snapshot 1015, deadline 1115
-  g.observe(1011);  // p1 Active from 1011
+  g.observe(1011);                         // p1 Active from 1011
   CHECK(g.history().size() == 3);
   g.cast_vote(p1, 0, Support::For, 1050);  // records p2 Active at 1016 first
-  CHECK(g.queue(p1, 1200) == 4800);       // p1 Succeeded 1111, p2 Defeated 1116, p1 Queued 1200
+  CHECK(g.queue(p1, 1200) == 4800);        // p1 Succeeded 1111, p2 Defeated 1116, p1 Queued 1200
   g.execute(p1, 5000);
   const auto p3 = g.propose(0, "", 5000);
   g.cancel(p3, 0, 5005);
   const auto p4 = g.propose(0, "", 6000);  // snapshot 6010, deadline 6110
   g.cast_vote(p4, 1, Support::For, 6020);
-  g.observe(6200);                         // Active 6011, Succeeded 6111
+  g.observe(6200);  // Active 6011, Succeeded 6111
   CHECK(g.queue(p4, 6200) == 9800);
-  g.observe(1'000'000);                    // Expired at 9800 + 86400 = 96200
+  g.observe(1'000'000);  // Expired at 9800 + 86400 = 96200
   const std::vector<Transition> expected = {
-      tr(p1, std::nullopt, PS::Pending, 1000),
-      tr(p2, std::nullopt, PS::Pending, 1005),
-      tr(p1, PS::Pending, PS::Active, 1011),
-      tr(p2, PS::Pending, PS::Active, 1016),
-      tr(p1, PS::Active, PS::Succeeded, 1111),
-      tr(p2, PS::Active, PS::Defeated, 1116),
-      tr(p1, PS::Succeeded, PS::Queued, 1200),
-      tr(p1, PS::Queued, PS::Executed, 5000),
-      tr(p3, std::nullopt, PS::Pending, 5000),
-      tr(p3, PS::Pending, PS::Canceled, 5005),
-      tr(p4, std::nullopt, PS::Pending, 6000),
-      tr(p4, PS::Pending, PS::Active, 6011),
-      tr(p4, PS::Active, PS::Succeeded, 6111),
-      tr(p4, PS::Succeeded, PS::Queued, 6200),
+      tr(p1, std::nullopt, PS::Pending, 1000), tr(p2, std::nullopt, PS::Pending, 1005),
+      tr(p1, PS::Pending, PS::Active, 1011),   tr(p2, PS::Pending, PS::Active, 1016),
+      tr(p1, PS::Active, PS::Succeeded, 1111), tr(p2, PS::Active, PS::Defeated, 1116),
+      tr(p1, PS::Succeeded, PS::Queued, 1200), tr(p1, PS::Queued, PS::Executed, 5000),
+      tr(p3, std::nullopt, PS::Pending, 5000), tr(p3, PS::Pending, PS::Canceled, 5005),
+      tr(p4, std::nullopt, PS::Pending, 6000), tr(p4, PS::Pending, PS::Active, 6011),
+      tr(p4, PS::Active, PS::Succeeded, 6111), tr(p4, PS::Succeeded, PS::Queued, 6200),
       tr(p4, PS::Queued, PS::Expired, 96200),
   };
   CHECK(g.history() == expected);

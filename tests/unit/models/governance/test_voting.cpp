@@ -7,7 +7,6 @@
 // random voters giving the same totals in 1- and 2-thread arenas and in a plain serial loop.
 // Leaves out copeland (toksim has no Copeland rule yet), per-strategy scores (getScoresByStrategy) and speed.
 #include <catch2/catch.hpp>
-
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -17,8 +16,8 @@
 #include <random>
 #include <vector>
 
-#include "toksim/models/money/money.hpp"
 #include "toksim/models/governance/voting.hpp"
+#include "toksim/models/money/money.hpp"
 
 using namespace toksim::models;
 using Sizes = std::vector<std::size_t>;
@@ -63,9 +62,9 @@ TEST_CASE("models::voting: weighted splits each balance by its weights and resca
   CHECK(t.scores[2] == Approx(3));
   // Zero balances only: sum of s is 0 -> all scores 0 (Snapshot's NaN -> 0).
   CHECK(weighted(2, std::vector<WeightedBallot>{{0, {1, 1}}}).scores == std::vector<double>{0, 0});
-  CHECK_THROWS_AS(weighted(3, std::vector<WeightedBallot>{{1, {1, 1}}}), toksim::ConfigError);     // size
-  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {0, 0}}}), toksim::ConfigError);     // none positive
-  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {-1, 2}}}), toksim::ConfigError);    // negative
+  CHECK_THROWS_AS(weighted(3, std::vector<WeightedBallot>{{1, {1, 1}}}), toksim::ConfigError);   // size
+  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {0, 0}}}), toksim::ConfigError);   // none positive
+  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {-1, 2}}}), toksim::ConfigError);  // negative
   CHECK_THROWS_AS(quadratic(2, std::vector<WeightedBallot>{{1, {INFINITY, 1}}}), toksim::ConfigError);
 }
 
@@ -195,8 +194,7 @@ TEST_CASE("models::voting: token-weighted tally sums weights per support", "[mod
                   MoneyError);
 }
 
-TEST_CASE("models::voting: token-weighted tally of 10^6 voters is the same on 1 and 2 threads",
-          "[models][voting]") {
+TEST_CASE("models::voting: token-weighted tally of 10^6 voters is the same on 1 and 2 threads", "[models][voting]") {
   constexpr std::size_t kN = 1'000'000;
   std::mt19937_64 rng(20240601);
   std::vector<std::uint8_t> s(kN);

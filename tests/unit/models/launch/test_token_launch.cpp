@@ -27,12 +27,13 @@ struct Outcome {
 
 Outcome run(const TokenLaunchConfig& cfg, std::uint32_t threads, std::uint32_t shards, sim::Time horizon) {
   TokenLaunch model(cfg, shards);
-  sim::Engine engine(model, model.population(), {.seed = 11, .shards = shards, .threads = threads, .window = cfg.window});
+  sim::Engine engine(model, model.population(),
+                     {.seed = 11, .shards = shards, .threads = threads, .window = cfg.window});
   engine.add_observer(model.observer());
   engine.run_until(horizon);
   const Ledger& l = model.ledger();
-  return {model.digest(engine), model.samples(), l.minted(), l.burned(), l.total(AccountClass::Staked), l.balance(2), l.balance(3),
-          l.balance(4), l.agents_total()};
+  return {model.digest(engine), model.samples(), l.minted(),   l.burned(),      l.total(AccountClass::Staked),
+          l.balance(2),         l.balance(3),    l.balance(4), l.agents_total()};
 }
 
 TokenLaunchConfig small() {
@@ -102,8 +103,8 @@ TEST_CASE("models::token_launch: nothing unlocks before a cliff and insiders sel
   // "12-month lock, then 24 monthly unlocks": the first unlock one period after the lock). The first step is
   // released in the window of day 210 and lands, and is sold, in the next one.
   const Tokens step = Tokens(Tokens::whole(150'000'000).raw() / 13 / 24) * 13;  // per member, floored, x 13
-  CHECK(s[209].locked - s[210].locked > step - Tokens::whole(1'000'000));      // escrow drops by one step
-  CHECK(s[208].locked - s[209].locked < Tokens::whole(1'000'000));             // before it: emission only
+  CHECK(s[209].locked - s[210].locked > step - Tokens::whole(1'000'000));       // escrow drops by one step
+  CHECK(s[208].locked - s[209].locked < Tokens::whole(1'000'000));              // before it: emission only
   Tokens before{0};
   for (std::size_t d = 200; d < 210; ++d) before += s[d].sold;
   CHECK(s[211].sold * 10 > before * 5);  // the day after the unlock sells over 5x the daily mean before it
@@ -121,7 +122,7 @@ TEST_CASE("models::token_launch: stakers bond and unbond through the pool", "[mo
 
 TEST_CASE("models::token_launch: dear gas makes agents batch their actions", "[models][token_launch]") {
   TokenLaunchConfig cheap = small(), dear = small();
-  cheap.initial_base_fee = 1'000'000;    // 0.001 base unit per gas
+  cheap.initial_base_fee = 1'000'000;       // 0.001 base unit per gas
   dear.initial_base_fee = 200'000'000'000;  // 200 base units per gas: a swap costs 24 tokens
   dear.gas_limit = 4'000'000'000'000;       // a high limit keeps the base fee from falling back quickly
   TokenLaunchConfig full = small();
@@ -153,6 +154,7 @@ TEST_CASE("models::token_launch: bad allocations are refused", "[models][token_l
   CHECK_THROWS_WITH(TokenLaunch(cfg, 1), "token launch: allocation shares must sum to 1,000,000 ppm, got 999999");
   cfg = small();
   cfg.emission_period = sim::kYear + 1;
-  CHECK_THROWS_WITH(TokenLaunch(cfg, 1), "token launch: the emission period must be a whole number of windows, got "
-                                         "1y1s for a window of 1d");
+  CHECK_THROWS_WITH(TokenLaunch(cfg, 1),
+                    "token launch: the emission period must be a whole number of windows, got "
+                    "1y1s for a window of 1d");
 }

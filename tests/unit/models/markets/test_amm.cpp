@@ -32,8 +32,7 @@ std::int64_t v2_amount_in_997(std::int64_t out, std::int64_t r_in, std::int64_t 
          1;
 }
 // The literal 1000/3 K check of UniswapV2Pair.swap (small values only).
-bool v2_k_997(std::int64_t r0, std::int64_t r1, std::int64_t b0, std::int64_t b1, std::int64_t in0,
-              std::int64_t in1) {
+bool v2_k_997(std::int64_t r0, std::int64_t r1, std::int64_t b0, std::int64_t b1, std::int64_t in0, std::int64_t in1) {
   const i128 a0 = i128{b0} * 1000 - i128{in0} * 3, a1 = i128{b1} * 1000 - i128{in1} * 3;
   return a0 * a1 >= i128{r0} * r1 * 1000 * 1000;
 }

@@ -19,12 +19,12 @@ TEST_CASE("models::ledger: every operation keeps the identity", "[models][ledger
   const AccountId amm = l.open("amm", AccountClass::AmmReserve);
   l.mint(treasury, Tokens(1000));
   l.move(treasury, amm, Tokens(300));
-  l.send_to_agent(treasury, Tokens(200));    // in flight: 200
+  l.send_to_agent(treasury, Tokens(200));  // in flight: 200
   l.check(0, 10);
   CHECK(l.in_flight() == Tokens(200));
-  l.agent_received(1, Tokens(200));           // landed on an agent of shard 1
-  l.agent_sent(1, Tokens(50));                // the agent sells 50: in flight again
-  l.receive_from_agent(amm, Tokens(50));      // the AMM takes it
+  l.agent_received(1, Tokens(200));       // landed on an agent of shard 1
+  l.agent_sent(1, Tokens(50));            // the agent sells 50: in flight again
+  l.receive_from_agent(amm, Tokens(50));  // the AMM takes it
   l.burn(amm, Tokens(10));
   l.check(10, 20);
   CHECK(l.minted() == Tokens(1000));
@@ -71,8 +71,9 @@ TEST_CASE("models::ledger: recounts and mechanism cross-checks", "[models][ledge
   l.agent_genesis(0, Tokens(7));
   l.agent_genesis(2, Tokens(3));
   l.check_agents(Tokens(10), 5);
-  CHECK_THROWS_WITH(l.check_agents(Tokens(9), 5), "conservation broken at t=5: agent balances sum to 0.000009 but the "
-                                                  "ledger's tallies say 0.000010 (difference -0.000001)");
+  CHECK_THROWS_WITH(l.check_agents(Tokens(9), 5),
+                    "conservation broken at t=5: agent balances sum to 0.000009 but the "
+                    "ledger's tallies say 0.000010 (difference -0.000001)");
   l.check_account(amm, Tokens(500), 5);
   CHECK_THROWS_WITH(l.check_account(amm, Tokens(499), 5),
                     "conservation broken at t=5: account \"amm\" holds 0.000500 in the ledger but its mechanism holds "
@@ -82,7 +83,8 @@ TEST_CASE("models::ledger: recounts and mechanism cross-checks", "[models][ledge
 TEST_CASE("models::ledger: totals do not depend on the shard that tallied them", "[models][ledger]") {
   std::mt19937_64 gen(5);
   std::vector<std::tuple<int, std::int64_t, std::size_t>> ops;  // kind, amount, agent
-  for (int i = 0; i < 2000; ++i) ops.emplace_back(static_cast<int>(gen() % 3), static_cast<std::int64_t>(gen() % 1000), gen() % 97);
+  for (int i = 0; i < 2000; ++i)
+    ops.emplace_back(static_cast<int>(gen() % 3), static_cast<std::int64_t>(gen() % 1000), gen() % 97);
   const auto run = [&](std::uint32_t shards) {
     Ledger l(shards);
     for (const auto& [kind, amount, agent] : ops) {

@@ -12,9 +12,13 @@ using namespace toksim::models;
 
 namespace {
 template <class A, class B>
-concept Addable = requires(A a, B b) { a + b; };
+concept Addable = requires(A a, B b) {
+  a + b;
+};
 template <class A, class B>
-concept Comparable = requires(A a, B b) { a < b; };
+concept Comparable = requires(A a, B b) {
+  a < b;
+};
 }  // namespace
 
 static_assert(Addable<Tokens, Tokens>);
@@ -48,9 +52,9 @@ TEST_CASE("models::money: overflow is an error, never a wrap", "[models][money]"
 }
 
 TEST_CASE("models::money: mul_div rounds as asked with 128-bit intermediates", "[models][money]") {
-  CHECK(mul_div(7, 3, 2) == 10);               // 21/2 = 10.5 -> 10
-  CHECK(mul_div(7, 3, 2, Round::Up) == 11);    // -> 11
-  CHECK(mul_div(8, 3, 2, Round::Up) == 12);    // exact stays exact
+  CHECK(mul_div(7, 3, 2) == 10);             // 21/2 = 10.5 -> 10
+  CHECK(mul_div(7, 3, 2, Round::Up) == 11);  // -> 11
+  CHECK(mul_div(8, 3, 2, Round::Up) == 12);  // exact stays exact
   // (2^62 * 2^62) / 2^62 needs 124 bits in the middle.
   const std::int64_t big = std::int64_t{1} << 62;
   CHECK(mul_div(big, big, big) == big);
@@ -61,7 +65,7 @@ TEST_CASE("models::money: mul_div rounds as asked with 128-bit intermediates", "
 
 TEST_CASE("models::money: ppm shares are floored by default", "[models][money]") {
   CHECK(apply(Tokens(1'000'000), Ppm(333'333)) == Tokens(333'333));
-  CHECK(apply(Tokens(10), Ppm(333'333)) == Tokens(3));                // 3.33333 -> 3
+  CHECK(apply(Tokens(10), Ppm(333'333)) == Tokens(3));  // 3.33333 -> 3
   CHECK(apply(Tokens(10), Ppm(333'333), Round::Up) == Tokens(4));
   CHECK(apply(Tokens(7), Ppm(1'000'000)) == Tokens(7));
   CHECK(apply(Tokens(7), Ppm(0)) == Tokens(0));

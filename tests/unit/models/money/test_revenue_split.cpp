@@ -159,7 +159,7 @@ TEST_CASE("models::revenue_split: random splits are exact and within the proven 
     REQUIRE(sum == a);
 
     // Per-part bounds against the ideal, exactly in integers; and the sink's remainder bound.
-    i128 floored_total = 0;          // the sum of every floored part before the remainder
+    i128 floored_total = 0;  // the sum of every floored part before the remainder
     i128 remainder_bound = n_top - 1;
     std::size_t slot = 0;
     for (const SplitRecipient& r : named) {
@@ -167,8 +167,8 @@ TEST_CASE("models::revenue_split: random splits are exact and within the proven 
       const i128 floor_part = ideal_num / Ppm::kWhole;
       if (slot != s.sink_index()) {
         const i128 p = parts[slot].amount.raw();
-        REQUIRE(p * Ppm::kWhole <= ideal_num);          // part <= x
-        REQUIRE(ideal_num < (p + 1) * Ppm::kWhole);     // x - 1 < part
+        REQUIRE(p * Ppm::kWhole <= ideal_num);       // part <= x
+        REQUIRE(ideal_num < (p + 1) * Ppm::kWhole);  // x - 1 < part
       }
       floored_total += floor_part;
       ++slot;

@@ -145,9 +145,9 @@ TEST_CASE("models::issuance: halving schedule reproduces the Bitcoin subsidy tot
   CHECK(btc.emitted_in_epoch(33 * 210'000) == Tokens(0));
   CHECK(btc.emitted_in_epoch(64 * 210'000) == Tokens(0));
   CHECK(btc.emitted_in_epoch(kMax) == Tokens(0));
-  CHECK(btc.cumulative(210'000) == Tokens(1'050'000'000'000'000));       // 10.5M BTC
-  CHECK(btc.cumulative(210'001) == Tokens(1'050'002'500'000'000));       // + one 25 BTC block
-  CHECK(btc.cumulative(2 * 210'000) == Tokens(1'575'000'000'000'000));   // 15.75M BTC
+  CHECK(btc.cumulative(210'000) == Tokens(1'050'000'000'000'000));      // 10.5M BTC
+  CHECK(btc.cumulative(210'001) == Tokens(1'050'002'500'000'000));      // + one 25 BTC block
+  CHECK(btc.cumulative(2 * 210'000) == Tokens(1'575'000'000'000'000));  // 15.75M BTC
   CHECK(btc.cumulative(33 * 210'000) == Tokens(kTotal));
   CHECK(btc.cumulative(64 * 210'000) == Tokens(kTotal));
   CHECK(btc.cumulative(kMax) == Tokens(kTotal));
@@ -168,10 +168,10 @@ TEST_CASE("models::issuance: the Bittensor half-of-remaining rule is a fixed hal
   const auto tao = HalvingSchedule::halving_at_half_remaining(cap, Tokens::whole(1), 12);
   CHECK(tao.params().halving_interval == 10'500'000);
   CHECK(tao.epoch_at(126'000'000) == 10'500'000);
-  CHECK(tao.cumulative(10'500'000) == Tokens::whole(10'500'000));            // 50% of 21M
-  CHECK(tao.cumulative(21'000'000) == Tokens::whole(15'750'000));            // + 50% of the remaining 10.5M
-  CHECK(tao.cumulative(31'500'000) == Tokens(18'375'000'000'000));           // + 50% of 5.25M
-  CHECK(tao.emitted_in_epoch(10'500'000) == Tokens(500'000));                // 0.5 TAO = 3,600 TAO a day
+  CHECK(tao.cumulative(10'500'000) == Tokens::whole(10'500'000));   // 50% of 21M
+  CHECK(tao.cumulative(21'000'000) == Tokens::whole(15'750'000));   // + 50% of the remaining 10.5M
+  CHECK(tao.cumulative(31'500'000) == Tokens(18'375'000'000'000));  // + 50% of 5.25M
+  CHECK(tao.emitted_in_epoch(10'500'000) == Tokens(500'000));       // 0.5 TAO = 3,600 TAO a day
 
   // The rule applied era by era, independently of HalvingSchedule: era k starts with `remaining` unissued
   // and ends when half of that is issued at the era's reward (exact division while the reward is exact).
@@ -248,7 +248,8 @@ TEST_CASE("models::issuance: exponential decay is floored and halves each half-l
 TEST_CASE("models::issuance: geometric schedule with the io.net parameters", "[models][issuance]") {
   // io.net (GPU_FACTS.md 5.2): m_0 = 3.346M IO in month 1, -1.02% a month (ratio 989,800 ppm), 240 months,
   // pool 300M IO; paid hourly: 720 hourly epochs per 30-day month.
-  const GeometricSchedule io({Tokens::whole(3'346'000), Ppm(989'800), 240, Tokens::whole(300'000'000), sim::kHour, 720});
+  const GeometricSchedule io(
+      {Tokens::whole(3'346'000), Ppm(989'800), 240, Tokens::whole(300'000'000), sim::kHour, 720});
 
   // Independent recomputation of the per-period terms m_k = floor(m_{k-1} * 989800 / 1e6) (a loop over
   // 240 months here, not over epochs), uncapped.
@@ -366,16 +367,19 @@ TEST_CASE("models::issuance: invalid parameters are config errors that say what 
   using Catch::Matchers::Contains;
   CHECK_THROWS_WITH(FixedSchedule({Tokens(1), 0, std::nullopt}),
                     Contains("FixedSchedule") && Contains("epoch_length must be > 0") && Contains("got 0"));
-  CHECK_THROWS_WITH(FixedSchedule({Tokens(-1), 60, std::nullopt}), Contains("per_epoch must be >= 0") && Contains("got -0.000001"));
+  CHECK_THROWS_WITH(FixedSchedule({Tokens(-1), 60, std::nullopt}),
+                    Contains("per_epoch must be >= 0") && Contains("got -0.000001"));
   CHECK_THROWS_AS(FixedSchedule({Tokens(1), 60, -1}), ConfigError);
   CHECK_THROWS_AS(FixedSchedule({Tokens(kMax), 60, 2}), ConfigError);
   CHECK_THROWS_WITH(LinearSchedule({Tokens(1), 0, 60}), Contains("epochs must be >= 1") && Contains("got 0"));
   CHECK_THROWS_AS(LinearSchedule({Tokens(-5), 3, 60}), ConfigError);
   CHECK_THROWS_AS(LinearSchedule({Tokens(5), 3, -60}), ConfigError);
-  CHECK_THROWS_WITH(HalvingSchedule({Tokens(1), 0, 60}), Contains("halving_interval must be >= 1") && Contains("got 0"));
+  CHECK_THROWS_WITH(HalvingSchedule({Tokens(1), 0, 60}),
+                    Contains("halving_interval must be >= 1") && Contains("got 0"));
   CHECK_THROWS_AS(HalvingSchedule({Tokens(-1), 10, 60}), ConfigError);
   CHECK_THROWS_WITH(HalvingSchedule({Tokens(kMax / 2), 3, 60}), Contains("must fit int64"));
-  CHECK_THROWS_WITH(ExponentialDecaySchedule({Tokens(1), 0, 60}), Contains("half_life must be > 0") && Contains("got 0"));
+  CHECK_THROWS_WITH(ExponentialDecaySchedule({Tokens(1), 0, 60}),
+                    Contains("half_life must be > 0") && Contains("got 0"));
   CHECK_THROWS_AS(ExponentialDecaySchedule({Tokens(1), -60, 60}), ConfigError);
   CHECK_THROWS_WITH(ExponentialDecaySchedule({Tokens(1), kMax, 1}), Contains("2^40"));
   CHECK_THROWS_WITH(GeometricSchedule({Tokens(1), Ppm(0), 10, Tokens(10), 60, 1}),
@@ -462,7 +466,8 @@ TEST_CASE("models::issuance: filecoin minting without power pays only the simple
   CHECK(half.simple_minted() == Tokens(104'430'308'168));  // M_S(2880), independent of power
 }
 
-TEST_CASE("models::issuance: filecoin block calls equal per-epoch steps and minting stays under 1.1B", "[models][issuance]") {
+TEST_CASE("models::issuance: filecoin block calls equal per-epoch steps and minting stays under 1.1B",
+          "[models][issuance]") {
   // Constant power b0 * sqrt(2): capped at b(tau) for the first half year, at R afterwards. Hourly epochs.
   // A 60-digit decimal recomputation of R_sum = sum_{tau < 8760} min(R, b(tau)) gives 3.30167725627043123e22
   // byte-epochs and theta = 8,140.7360296944682 epochs; both paths land within 1e-12 of that.

@@ -171,8 +171,8 @@ TEST_CASE("models::staking: slashing takes floored fractions of stake and unbond
   CHECK(pool.slash(1, Ppm(1'000'000)) == Tokens(751));
   CHECK(pool.unbonding_entries(1).empty());
   CHECK(pool.total_slashed() == Tokens(1000));
-  CHECK(pool.total_stake_in() == pool.total_staked() + pool.total_unbonding() + pool.total_withdrawn() +
-                                     pool.total_slashed());
+  CHECK(pool.total_stake_in() ==
+        pool.total_staked() + pool.total_unbonding() + pool.total_withdrawn() + pool.total_slashed());
   CHECK(pool.slash(77, Ppm(500'000)) == Tokens(0));
 }
 

@@ -35,8 +35,8 @@ TEST_CASE("models::vesting: OZ linear boundaries and floors", "[models][vesting]
   // total 1,000,000, start 1000, duration 100: floor(1e6 * (t - 1000) / 100) = 10,000 per second.
   const Tokens total(1'000'000);
   CHECK(oz_vested(total, 1000, 100, 0) == Tokens(0));
-  CHECK(oz_vested(total, 1000, 100, 999) == Tokens(0));    // one second before start
-  CHECK(oz_vested(total, 1000, 100, 1000) == Tokens(0));   // at start: 1e6 * 0 / 100
+  CHECK(oz_vested(total, 1000, 100, 999) == Tokens(0));   // one second before start
+  CHECK(oz_vested(total, 1000, 100, 1000) == Tokens(0));  // at start: 1e6 * 0 / 100
   CHECK(oz_vested(total, 1000, 100, 1001) == Tokens(10'000));
   CHECK(oz_vested(total, 1000, 100, 1049) == Tokens(490'000));
   CHECK(oz_vested(total, 1000, 100, 1099) == Tokens(990'000));  // one second before the end
@@ -108,14 +108,14 @@ TEST_CASE("models::vesting: TGE share then monthly steps", "[models][vesting]") 
   CHECK(s.last_step_amount() == Tokens(225'003));
   CHECK(s.end() == start + 10 * kMonth);
   CHECK(s.vested(start - 1) == Tokens(0));
-  CHECK(s.vested(start) == Tokens(100'000));                    // TGE at start, whatever the cliff
-  CHECK(s.vested(start + 6 * kMonth) == Tokens(100'000));       // at the cliff: no step yet
-  CHECK(s.vested(start + 7 * kMonth - 1) == Tokens(100'000));   // one second before step 1
-  CHECK(s.vested(start + 7 * kMonth) == Tokens(325'000));       // step 1
-  CHECK(s.vested(start + 8 * kMonth) == Tokens(550'000));       // step 2
-  CHECK(s.vested(start + 9 * kMonth) == Tokens(775'000));       // step 3
+  CHECK(s.vested(start) == Tokens(100'000));                   // TGE at start, whatever the cliff
+  CHECK(s.vested(start + 6 * kMonth) == Tokens(100'000));      // at the cliff: no step yet
+  CHECK(s.vested(start + 7 * kMonth - 1) == Tokens(100'000));  // one second before step 1
+  CHECK(s.vested(start + 7 * kMonth) == Tokens(325'000));      // step 1
+  CHECK(s.vested(start + 8 * kMonth) == Tokens(550'000));      // step 2
+  CHECK(s.vested(start + 9 * kMonth) == Tokens(775'000));      // step 3
   CHECK(s.vested(start + 10 * kMonth - 1) == Tokens(775'000));
-  CHECK(s.vested(start + 10 * kMonth) == Tokens(1'000'003));    // step 4 takes the remainder
+  CHECK(s.vested(start + 10 * kMonth) == Tokens(1'000'003));  // step 4 takes the remainder
   CHECK(s.vested(start + 100 * kMonth) == Tokens(1'000'003));
   // next_release_time walks TGE, then each step, then never.
   CHECK(s.next_release_time(0) == start);
@@ -249,7 +249,7 @@ TEST_CASE("models::vesting: the wallet releases vested minus released", "[models
   CHECK(w.releasable(99) == Tokens(0));
   CHECK(w.release(99) == Tokens(0));
   CHECK(w.release(100) == Tokens(100'000));
-  CHECK(w.release(100) == Tokens(0));  // nothing new at the same time
+  CHECK(w.release(100) == Tokens(0));                        // nothing new at the same time
   CHECK(w.releasable(100 + 8 * kMonth) == Tokens(450'000));  // two steps
   CHECK(w.release(100 + 8 * kMonth) == Tokens(450'000));
   CHECK(w.released() == Tokens(550'000));

@@ -19,13 +19,13 @@ namespace toksim::models {
 /// A kind of job: its shape (model size, tokens, precision, GPUs), how often it comes and what it is worth.
 struct JobClass {
   std::string name;
-  JobSpec shape;                  ///< one run of the job's shape
-  double repeats = 1;             ///< a size-1 job runs its shape this many times (a customer's batch of requests)
-  double arrivals_per_day = 0;    ///< at genesis
-  double size_sigma = 0.5;        ///< lognormal sigma of the size factor (mean 1); scales work, cost and budget
-  double budget_usd = 1.0;        ///< what the user pays at most for a size-1 job
-  sim::Time deadline = sim::kDay; ///< from submission
-  std::uint32_t model = 0;        ///< the AI model it uses (royalties)
+  JobSpec shape;                   ///< one run of the job's shape
+  double repeats = 1;              ///< a size-1 job runs its shape this many times (a customer's batch of requests)
+  double arrivals_per_day = 0;     ///< at genesis
+  double size_sigma = 0.5;         ///< lognormal sigma of the size factor (mean 1); scales work, cost and budget
+  double budget_usd = 1.0;         ///< what the user pays at most for a size-1 job
+  sim::Time deadline = sim::kDay;  ///< from submission
+  std::uint32_t model = 0;         ///< the AI model it uses (royalties)
 };
 
 /// Providers of one GPU type on one kind of site.
@@ -38,11 +38,11 @@ struct ProviderGroup {
   double pue = 1.3;
   double hardware_usd = 0;  ///< per GPU
   double life_years = 5;
-  double margin = 0.3;       ///< ask = cost per GPU-hour at target utilisation x (1 + margin)
+  double margin = 0.3;  ///< ask = cost per GPU-hour at target utilisation x (1 + margin)
   double target_utilization = 0.6;
-  double uptime = 0.98;      ///< long-run share of time available (outages are drawn daily)
+  double uptime = 0.98;            ///< long-run share of time available (outages are drawn daily)
   double active_at_genesis = 0.5;  ///< share of the group on the network at genesis
-  double malicious = 0.0;    ///< share of the group returning bad results now and then
+  double malicious = 0.0;          ///< share of the group returning bad results now and then
 };
 
 struct ComputeNetworkConfig {
@@ -50,11 +50,11 @@ struct ComputeNetworkConfig {
 
   // ---- token ----
   Tokens total_supply = Tokens::whole(1'000'000'000);
-  Ppm rewards_share = Ppm(300'000);    ///< provider rewards, released by `rewards_curve`
+  Ppm rewards_share = Ppm(300'000);  ///< provider rewards, released by `rewards_curve`
   Ppm treasury_share = Ppm(200'000);
-  Ppm liquidity_share = Ppm(50'000);   ///< seeds the AMM at the initial price
-  Ppm insiders_share = Ppm(250'000);   ///< team and investors, vested monthly after a cliff, sold in part
-  Ppm float_share = Ppm(200'000);      ///< held by the market (exogenous holders) at genesis
+  Ppm liquidity_share = Ppm(50'000);  ///< seeds the AMM at the initial price
+  Ppm insiders_share = Ppm(250'000);  ///< team and investors, vested monthly after a cliff, sold in part
+  Ppm float_share = Ppm(200'000);     ///< held by the market (exogenous holders) at genesis
   sim::Time insiders_cliff = 12 * sim::kMonth;
   std::int64_t insiders_months = 24;
   double insiders_sell = 0.5;  ///< share of each unlock sold
@@ -79,17 +79,18 @@ struct ComputeNetworkConfig {
   std::vector<GpuSpec> gpus;
   std::vector<std::string> gpu_names;
   std::vector<ProviderGroup> providers;
-  Tokens stake_per_gpu = Tokens::whole(200);  ///< io.net: 200 IO per GPU (x multiplier)
+  Tokens stake_per_gpu = Tokens::whole(200);   ///< io.net: 200 IO per GPU (x multiplier)
   sim::Time stake_unbonding = 14 * sim::kDay;  ///< a leaving provider's stake comes back after this (io.net: 14 days)
   sim::Time decide_every = sim::kDay;
   double profit_memory_days = 14;  ///< EMA time constant of daily USD profit
   double leave_below = -0.5;       ///< leave when the EMA of daily profit per GPU falls below this (USD)
-  double join_above = 0.5;         ///< an off-network provider joins when the market's revenue per GPU-day exceeds its cost by this
-  double provider_sell = 0.5;      ///< share of each day's earnings a provider sells at least (more to cover costs)
-  double join_probability = 0.2;   ///< ... with this chance at each decision (inertia: not every provider moves at once)
+  double join_above =
+      0.5;  ///< an off-network provider joins when the market's revenue per GPU-day exceeds its cost by this
+  double provider_sell = 0.5;     ///< share of each day's earnings a provider sells at least (more to cover costs)
+  double join_probability = 0.2;  ///< ... with this chance at each decision (inertia: not every provider moves at once)
   double verification_rate = 0.1;
-  double bad_result_rate = 0.2;    ///< of a malicious provider's jobs
-  Ppm slash = Ppm(100'000);        ///< of the stake, per caught result
+  double bad_result_rate = 0.2;  ///< of a malicious provider's jobs
+  Ppm slash = Ppm(100'000);      ///< of the stake, per caught result
 
   // ---- demand ----
   std::vector<JobClass> jobs;
@@ -102,10 +103,10 @@ struct ComputeNetworkConfig {
   // ---- data ----
   std::uint32_t contributors = 10'000;
   std::uint32_t models = 20;
-  double weight_sigma = 1.0;        ///< lognormal sigma of dataset size
+  double weight_sigma = 1.0;  ///< lognormal sigma of dataset size
   double quality_alpha = 5, quality_beta = 2;
   sim::Time claim_every = 30 * sim::kDay;
-  double contributor_sell = 0.5;    ///< share of each royalty claim sold
+  double contributor_sell = 0.5;  ///< share of each royalty claim sold
 
   GovernanceConfig governance;
   sim::Time sample_every = sim::kDay;  ///< a ComputeSample aggregates the windows of this period
@@ -126,8 +127,8 @@ struct LiveParams {
   }
   /// The configured values.
   static LiveParams from(const ComputeNetworkConfig& c) noexcept {
-    return {c.split_provider, c.split_creator, c.split_contributors, c.split_treasury, c.split_burn,
-            c.verification_rate, c.stake_per_gpu, c.emission_scale};
+    return {c.split_provider, c.split_creator,     c.split_contributors, c.split_treasury,
+            c.split_burn,     c.verification_rate, c.stake_per_gpu,      c.emission_scale};
   }
   /// Applies the parameters a change sets (grants are not parameters: the network pays them).
   void apply(const ParameterChange& g) noexcept {

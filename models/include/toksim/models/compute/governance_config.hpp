@@ -58,16 +58,15 @@ struct ConvictionRequest {
 /// every stake turn; conviction moves once per block; a request executes at the first block whose conviction
 /// exceeds its threshold. Conviction is token-weighted: splitting tokens over identities changes nothing.
 struct ConvictionConfig {
-  ConvictionParams params;               ///< decay (per block), max_ratio, weight, min_threshold_stake_percentage
-  sim::Time block = sim::kHour;          ///< conviction moves once per block (whole windows); checks run at each block
-  Ppm funds_share = Ppm(1'000'000);      ///< the pool's funds: this share of the treasury balance
-  sim::Time stake_every = sim::kDay;     ///< stake turns (whole windows)
-  double stake_share = 0.5;              ///< share of its balance a voter stakes on its choice
+  ConvictionParams params;            ///< decay (per block), max_ratio, weight, min_threshold_stake_percentage
+  sim::Time block = sim::kHour;       ///< conviction moves once per block (whole windows); checks run at each block
+  Ppm funds_share = Ppm(1'000'000);   ///< the pool's funds: this share of the treasury balance
+  sim::Time stake_every = sim::kDay;  ///< stake turns (whole windows)
+  double stake_share = 0.5;           ///< share of its balance a voter stakes on its choice
   Tokens min_balance = Tokens::whole(10);  ///< agents holding less get no stake turn (fewer events; they matter little)
-  bool abstain = true;                   ///< voters hurt by every open request stake on the abstain proposal
+  bool abstain = true;                     ///< voters hurt by every open request stake on the abstain proposal
   std::vector<ConvictionRequest> requests;
 };
-
 
 struct PollChoice : ParameterChange {
   std::string name;
@@ -82,22 +81,23 @@ struct Poll {
   sim::Time at = 0;  ///< snapshot and opening
   sim::Time duration = 7 * sim::kDay;
   bool execute = false;
-  double approval_bar = 0.05;             ///< approval: a voter approves every choice it values above this
-  std::optional<std::uint32_t> sybil_choice;  ///< the choice the Sybil controller's identities back (none: they abstain)
-  std::vector<PollChoice> choices;        ///< 2 to 8
+  double approval_bar = 0.05;  ///< approval: a voter approves every choice it values above this
+  std::optional<std::uint32_t>
+      sybil_choice;                 ///< the choice the Sybil controller's identities back (none: they abstain)
+  std::vector<PollChoice> choices;  ///< 2 to 8
 };
 
 /// A Sybil controller: buys tokens, makes identities at a cost, splits its tokens across them and votes every
 /// identity for the proposals it supports (against the others). Under quadratic counting splitting pays:
 /// k identities of T/k tokens have sqrt(k T) votes.
 struct SybilAttack {
-  Tokens tokens{0};                  ///< bought from the market's float at genesis
-  double budget_usd = 0;             ///< for identities
-  double identity_cost_usd = 0;      ///< per identity (0: only max_identities limits)
+  Tokens tokens{0};              ///< bought from the market's float at genesis
+  double budget_usd = 0;         ///< for identities
+  double identity_cost_usd = 0;  ///< per identity (0: only max_identities limits)
   std::uint32_t max_identities = 1;
   std::vector<std::uint32_t> supports;  ///< indices of the proposals it votes for
-  std::uint32_t fake_datasets = 0;   ///< low-quality datasets it registers as contributors (the last model's)
-  double fake_size = 5.0;            ///< their claimed size, in multiples of a typical dataset's
+  std::uint32_t fake_datasets = 0;      ///< low-quality datasets it registers as contributors (the last model's)
+  double fake_size = 5.0;               ///< their claimed size, in multiples of a typical dataset's
 };
 
 /// An airdrop from the treasury to identities that were active (providers that served GPU-hours, contributors
@@ -106,8 +106,8 @@ struct SybilAttack {
 struct Airdrop {
   sim::Time at = 0;
   Tokens amount{0};
-  double min_gpu_hours = 1;       ///< a provider is eligible after serving this many GPU-hours
-  Tokens min_royalties{0};        ///< a contributor is eligible after claiming at least this (and more than 0)
+  double min_gpu_hours = 1;  ///< a provider is eligible after serving this many GPU-hours
+  Tokens min_royalties{0};   ///< a contributor is eligible after claiming at least this (and more than 0)
   sim::Time claim_window = 30 * sim::kDay;
   double claim_rate = 0.6;        ///< share of eligible honest identities that claim within the window
   double bot_activity_usd = 1.0;  ///< what faking the activity costs one Sybil identity
@@ -120,23 +120,23 @@ struct QfRound {
   sim::Time at = 0;
   sim::Time duration = 7 * sim::kDay;
   Tokens matching_pool{0};
-  double donor_share = 0.05;      ///< chance that an identity with tokens donates
-  double donation_share = 0.02;   ///< of its balance
-  std::optional<double> cap;      ///< per-project matching cap, a share of the pool
-  bool pairwise = false;          ///< pairwise-bounded matching (Gitcoin Grants 2.0) instead of standard QF
+  double donor_share = 0.05;     ///< chance that an identity with tokens donates
+  double donation_share = 0.02;  ///< of its balance
+  std::optional<double> cap;     ///< per-project matching cap, a share of the pool
+  bool pairwise = false;         ///< pairwise-bounded matching (Gitcoin Grants 2.0) instead of standard QF
   double pairwise_m = 0.01;
   Tokens sybil_donation = Tokens::whole(1);  ///< each Sybil identity's donation to the controller's project
 };
 
 /// Defences against Sybil identities, applied to every identity's voting power at each snapshot.
 struct SybilDefences {
-  bool passport = false;          ///< a Passport-style score gates voting
-  double false_positive = 0.05;   ///< share of honest identities the score wrongly excludes
-  double false_negative = 0.1;    ///< share of Sybil identities that pass
-  Tokens min_balance{0};          ///< identities holding less cannot vote
+  bool passport = false;            ///< a Passport-style score gates voting
+  double false_positive = 0.05;     ///< share of honest identities the score wrongly excludes
+  double false_negative = 0.1;      ///< share of Sybil identities that pass
+  Tokens min_balance{0};            ///< identities holding less cannot vote
   bool data_quality_check = false;  ///< datasets below min_quality earn no royalties...
   double min_quality = 0.3;
-  double quality_miss_rate = 0.1;   ///< ... except fake ones the check misses
+  double quality_miss_rate = 0.1;  ///< ... except fake ones the check misses
 };
 
 /// Token-weighted governance through the OpenZeppelin Governor (governor.hpp): providers and contributors vote

@@ -42,11 +42,11 @@ TOKSIM_HD constexpr double bytes_per_element(Precision p) noexcept {
 
 /// One GPU kind, in SI units. Peaks are DENSE (no 2:4 sparsity), GPU_FACTS §1.
 struct GpuSpec {
-  double peak_flops[kPrecisions] = {};  ///< FLOP/s (OP/s for INT8) per Precision; 0 = unsupported
-  double memory_bytes = 0;              ///< device memory, bytes
-  double memory_bw = 0;                 ///< device memory bandwidth, B/s
-  double interconnect_bw = 0;           ///< GPU-to-GPU bandwidth per GPU, B/s (NVLink/Infinity Fabric, else PCIe)
-  double tdp_w = 0;                     ///< board power, W
+  double peak_flops[kPrecisions] = {};   ///< FLOP/s (OP/s for INT8) per Precision; 0 = unsupported
+  double memory_bytes = 0;               ///< device memory, bytes
+  double memory_bw = 0;                  ///< device memory bandwidth, B/s
+  double interconnect_bw = 0;            ///< GPU-to-GPU bandwidth per GPU, B/s (NVLink/Infinity Fabric, else PCIe)
+  double tdp_w = 0;                      ///< board power, W
   double eta_compute[kPrecisions] = {};  ///< achievable fraction of peak_flops (GPU_FACTS §1.2, §3)
   double eta_memory = 0.8;               ///< achievable fraction of memory_bw (GPU_FACTS §1.2: 80-90%)
   double eta_network = 0.7;              ///< achievable fraction of interconnect_bw [judgement]
@@ -56,11 +56,11 @@ struct GpuSpec {
 /// Where a job runs and who pays: power price, facility overhead, and the GPU's capital cost spread over the
 /// hours it is busy (GPU_FACTS §3.10, §4.2). Defaults are GPU_FACTS §4.2's data-center figures.
 struct SiteCost {
-  double usd_per_kwh = 0.08;   ///< §4.2: data center 0.06-0.09 $/kWh (EIA industrial)
-  double pue = 1.3;            ///< §4.2: new large facilities <= 1.3 (Uptime); home miner 1.0
-  double hardware_usd = 0;     ///< purchase price per GPU; 0 = a sunk or rented GPU (power only)
-  double life_years = 5;       ///< §4.2: analysts' base case 5 y (range 3-6)
-  double utilization = 0.7;    ///< share of the life the GPU is busy (§4.2 worked example: 70%)
+  double usd_per_kwh = 0.08;    ///< §4.2: data center 0.06-0.09 $/kWh (EIA industrial)
+  double pue = 1.3;             ///< §4.2: new large facilities <= 1.3 (Uptime); home miner 1.0
+  double hardware_usd = 0;      ///< purchase price per GPU; 0 = a sunk or rented GPU (power only)
+  double life_years = 5;        ///< §4.2: analysts' base case 5 y (range 3-6)
+  double utilization = 0.7;     ///< share of the life the GPU is busy (§4.2 worked example: 70%)
   double power_fraction = 0.8;  ///< average draw / TDP under load; §3.9: 0.6-1.0
 };
 
@@ -71,27 +71,27 @@ struct JobSpec {
   JobKind kind = JobKind::Training;
   Precision precision = Precision::BF16;
   std::uint32_t gpus = 1;
-  double params = 0;     ///< N
-  double layers = 0;     ///< L
+  double params = 0;  ///< N
+  double layers = 0;  ///< L
   double d_model = 0;
   double kv_heads = 0;
   double head_dim = 0;
-  double batch = 0;      ///< sequences (Training: global batch per optimizer step)
-  double seq_in = 0;     ///< prompt length, or the training sequence length
-  double seq_out = 0;    ///< generated tokens per sequence (Decode)
-  double tokens = 0;     ///< Training: total tokens D
+  double batch = 0;        ///< sequences (Training: global batch per optimizer step)
+  double seq_in = 0;       ///< prompt length, or the training sequence length
+  double seq_out = 0;      ///< generated tokens per sequence (Decode)
+  double tokens = 0;       ///< Training: total tokens D
   bool recompute = false;  ///< Training: full activation recomputation
 };
 
 /// What a job costs. time, energy and money are 0 when it cannot run (fits false); flops, bytes and
 /// memory_per_gpu are filled whenever the job is well-formed, so a caller can say why it does not fit.
 struct JobCost {
-  bool fits = false;               ///< memory fits and the GPU supports the precision
-  std::int64_t time_us = 0;        ///< wall time, rounded up (a job never takes less)
-  std::int64_t energy_j = 0;       ///< at the wall socket (PUE included), rounded to nearest
+  bool fits = false;                ///< memory fits and the GPU supports the precision
+  std::int64_t time_us = 0;         ///< wall time, rounded up (a job never takes less)
+  std::int64_t energy_j = 0;        ///< at the wall socket (PUE included), rounded to nearest
   std::int64_t cost_micro_usd = 0;  ///< energy + capital, rounded to nearest
-  double flops = 0;                ///< hardware FLOPs, all GPUs together
-  double bytes = 0;                ///< device-memory traffic, all GPUs together
+  double flops = 0;                 ///< hardware FLOPs, all GPUs together
+  double bytes = 0;                 ///< device-memory traffic, all GPUs together
   double memory_per_gpu_bytes = 0;  ///< resident memory per GPU
 };
 
@@ -156,8 +156,8 @@ TOKSIM_HD inline JobCost job_cost_core(const GpuSpec& g, const SiteCost& site, c
   const double p = bytes_per_element(j.precision);
   const double N = j.params, L = j.layers, d = j.d_model, b = j.batch;
   const double compute_rate = n * g.peak_flops[pi] * g.eta_compute[pi];  // FLOP/s, all GPUs
-  const double mem_rate = g.memory_bw * g.eta_memory;                      // B/s, one GPU
-  const double net_rate = g.interconnect_bw * g.eta_network;               // B/s, one GPU
+  const double mem_rate = g.memory_bw * g.eta_memory;                    // B/s, one GPU
+  const double net_rate = g.interconnect_bw * g.eta_network;             // B/s, one GPU
   const double ring = 2.0 * (n - 1.0) / n;  // ring all-reduce: each GPU sends and receives 2(n-1)/n of the data
   // KV cache bytes per token (§3.5): K and V, per layer, per KV head, head_dim elements of p bytes.
   const double kv_tok = 2.0 * L * j.kv_heads * j.head_dim * p;
@@ -186,8 +186,8 @@ TOKSIM_HD inline JobCost job_cost_core(const GpuSpec& g, const SiteCost& site, c
   } else {
     // Inference memory: weights and the KV cache of every sequence at full length (§3.5), plus an activation
     // workspace (4 · d_model · p per prompt token, [judgement]), split over n tensor-parallel GPUs.
-    out.memory_per_gpu_bytes = (N * p + b * (j.seq_in + j.seq_out) * kv_tok) / n +
-                               b * j.seq_in * d * p * kInferenceActivationFactor / n;
+    out.memory_per_gpu_bytes =
+        (N * p + b * (j.seq_in + j.seq_out) * kv_tok) / n + b * j.seq_in * d * p * kInferenceActivationFactor / n;
     // toksim's model of Megatron-style tensor parallelism: two all-reduces of the activations per layer.
     const double comm_per_token = n > 1 ? ring * d * p * 2.0 * L : 0.0;  // bytes per GPU per token processed
     if (j.kind == JobKind::Prefill) {
@@ -259,7 +259,7 @@ struct GpuCatalog {
   std::vector<std::string> keys;   ///< "h100_sxm"
   std::vector<std::string> names;  ///< "NVIDIA H100 SXM5 80GB"
   std::vector<GpuSpec> specs;
-  std::vector<double> price_usd;   ///< purchase price per GPU; NaN where the catalog gives none
+  std::vector<double> price_usd;  ///< purchase price per GPU; NaN where the catalog gives none
   std::vector<std::vector<std::string>> sources;
   /// How many efficiency values (eta_*, step_overhead_s) of each GPU were measured (`measured: true`).
   std::vector<int> measured_values;

@@ -28,31 +28,30 @@ struct AirdropRecord {
   double bot_cost_usd = 0;
 };
 
-
 /// One row per window of the run's metrics.
 struct ComputeSample {
   sim::Time t;
   double price;  ///< USD per token
   Tokens supply, circulating, treasury, staked, burned_total, minted_total;
-  Tokens burned, minted;                 ///< in the window
+  Tokens burned, minted;                                                            ///< in the window
   Tokens paid_provider, paid_creator, paid_contributors, paid_treasury, paid_burn;  ///< revenue split, in the window
-  MicroUsd fees_usd;                     ///< USD value of the jobs settled in the window
+  MicroUsd fees_usd;  ///< USD value of the jobs settled in the window
   std::uint64_t submitted, completed, dropped, caught, undetected;
-  double latency_mean_s;                 ///< completion - submission of the jobs completed in the window
-  double utilization;                    ///< busy / active GPU-seconds
+  double latency_mean_s;  ///< completion - submission of the jobs completed in the window
+  double utilization;     ///< busy / active GPU-seconds
   std::uint64_t providers_active;
   std::vector<std::uint32_t> active_by_gpu;
-  double profitable_share;               ///< of active providers with a positive profit EMA
+  double profitable_share;  ///< of active providers with a positive profit EMA
   double provider_profit_p10, provider_profit_median, provider_profit_p90;  ///< USD per GPU-day (EMA), active providers
-  std::vector<double> royalty_deciles;   ///< mean claimable royalties per contributor by decile; NaN unless measured
+  std::vector<double> royalty_deciles;  ///< mean claimable royalties per contributor by decile; NaN unless measured
   double gini;
-  double nakamoto;                       ///< fewest agents holding more than half of the agents' tokens; NaN unless measured
-  double sybil_royalty_share;            ///< of royalties earned so far, the fake datasets' share; NaN unless measured
+  double nakamoto;             ///< fewest agents holding more than half of the agents' tokens; NaN unless measured
+  double sybil_royalty_share;  ///< of royalties earned so far, the fake datasets' share; NaN unless measured
   // Live (governable) parameters at the end of the period, and governance counts since genesis.
   Ppm split_provider, split_contributors;
   double verification_rate;
   Tokens stake_per_gpu;
-  std::int64_t emission_scale;           ///< ppm
+  std::int64_t emission_scale;  ///< ppm
   std::uint64_t proposals_passed, proposals_executed;
 };
 
@@ -63,11 +62,11 @@ struct ProposalRecord {
   sim::Time proposed = 0, snapshot = 0, deadline = 0, executed = -1;
   Tokens for_votes{0}, against_votes{0}, abstain_votes{0}, quorum{0};
   std::uint64_t voters = 0;
-  Tokens delegate_votes{0};        ///< cast by delegates (their delegators' power)
-  Tokens sybil_votes{0};           ///< cast by the Sybil controller's identities
-  std::uint64_t sybil_voters = 0;  ///< its identities that could vote (passed the defences)
+  Tokens delegate_votes{0};           ///< cast by delegates (their delegators' power)
+  Tokens sybil_votes{0};              ///< cast by the Sybil controller's identities
+  std::uint64_t sybil_voters = 0;     ///< its identities that could vote (passed the defences)
   std::uint64_t honest_excluded = 0;  ///< honest identities with tokens that the defences kept from voting
-  std::string state;  ///< final (or current) state
+  std::string state;                  ///< final (or current) state
 };
 
 /// What happened to a conviction request (the run's /events/conviction table). Conviction, threshold and stakes
@@ -96,12 +95,12 @@ struct PollRecord {
   std::string title;
   PollType type = PollType::SingleChoice;
   sim::Time opened = -1, closed = -1, executed = -1;
-  std::vector<double> scores;   ///< per choice, token base units (Snapshot's getScores)
+  std::vector<double> scores;  ///< per choice, token base units (Snapshot's getScores)
   double scores_total = 0;
-  std::int64_t winner = -1;     ///< -1: no votes
+  std::int64_t winner = -1;  ///< -1: no votes
   std::uint64_t voters = 0;
-  double turnout = 0;           ///< balance that voted / balance of every identity at the snapshot (the whole float included)
-  double sybil_share = 0;       ///< of the voting power cast (quadratic: of the sum of square roots)
+  double turnout = 0;  ///< balance that voted / balance of every identity at the snapshot (the whole float included)
+  double sybil_share = 0;  ///< of the voting power cast (quadratic: of the sum of square roots)
 };
 
 }  // namespace toksim::models

@@ -36,8 +36,8 @@
 #include <utility>
 #include <vector>
 
-#include "toksim/models/money/money.hpp"
 #include "toksim/models/governance/votes.hpp"
+#include "toksim/models/money/money.hpp"
 #include "toksim/sim/error.hpp"
 #include "toksim/sim/time.hpp"
 
@@ -65,14 +65,14 @@ enum class Counting {
 };
 
 struct GovernorSettings {
-  sim::Time voting_delay = 0;   ///< snapshot = propose time + voting_delay (>= 0)
-  sim::Time voting_period = 0;  ///< deadline = snapshot + voting_period (> 0: GovernorInvalidVotingPeriod)
-  Tokens proposal_threshold{0};  ///< votes the proposer needs at now - 1 (0: no check)
+  sim::Time voting_delay = 0;          ///< snapshot = propose time + voting_delay (>= 0)
+  sim::Time voting_period = 0;         ///< deadline = snapshot + voting_period (> 0: GovernorInvalidVotingPeriod)
+  Tokens proposal_threshold{0};        ///< votes the proposer needs at now - 1 (0: no check)
   std::uint64_t quorum_numerator = 0;  ///< quorum(t) = floor(supply(t) * numerator(t) / denominator)
   std::uint64_t quorum_denominator = 100;
-  sim::Time timelock_delay = 0;           ///< 0: no timelock, execute straight from Succeeded
-  std::optional<sim::Time> grace_period;  ///< Compound-style expiry of Queued at eta + grace (> 0)
-  std::optional<sim::Time> late_quorum_extension;     ///< GovernorPreventLateQuorum's vote extension (>= 0)
+  sim::Time timelock_delay = 0;                         ///< 0: no timelock, execute straight from Succeeded
+  std::optional<sim::Time> grace_period;                ///< Compound-style expiry of Queued at eta + grace (> 0)
+  std::optional<sim::Time> late_quorum_extension;       ///< GovernorPreventLateQuorum's vote extension (>= 0)
   std::optional<std::uint64_t> super_quorum_numerator;  ///< GovernorVotesSuperQuorumFraction (same denominator)
   Counting counting = Counting::Simple;
 };
@@ -244,8 +244,7 @@ class Governor {
   void schedule(ProposalId id, sim::Time after);
   void sync(ProposalId id, sim::Time now);
   void require_state(ProposalId id, ProposalState found, ProposalState expected) const;
-  Tokens count_vote(ProposalId id, Proposal& p, AccountId voter, const Tokens* parts, Support support,
-                    sim::Time now);
+  Tokens count_vote(ProposalId id, Proposal& p, AccountId voter, const Tokens* parts, Support support, sim::Time now);
 
   GovernorSettings settings_;
   const Votes& votes_;
@@ -254,8 +253,7 @@ class Governor {
   std::vector<Proposal> proposals_;  ///< id i at index i - 1
   std::vector<Transition> history_;
   /// (time, id) of each live proposal's next possible time-driven change, earliest first.
-  std::priority_queue<std::pair<sim::Time, ProposalId>, std::vector<std::pair<sim::Time, ProposalId>>,
-                      std::greater<>>
+  std::priority_queue<std::pair<sim::Time, ProposalId>, std::vector<std::pair<sim::Time, ProposalId>>, std::greater<>>
       due_;
   sim::Time clock_ = std::numeric_limits<sim::Time>::min();
 };

@@ -24,9 +24,9 @@
 
 #include "toksim/models/markets/amm.hpp"
 #include "toksim/models/markets/demand.hpp"
-#include "toksim/models/supply/issuance.hpp"
 #include "toksim/models/money/ledger.hpp"
 #include "toksim/models/money/money.hpp"
+#include "toksim/models/supply/issuance.hpp"
 #include "toksim/models/supply/staking.hpp"
 #include "toksim/models/supply/vesting.hpp"
 #include "toksim/sim/engine.hpp"
@@ -71,21 +71,21 @@ struct TokenLaunchConfig {
   double price_awareness = 0.5;  ///< share x (1 + k * max(0, price / basis - 1)), capped at 1
 
   MicroUsd daily_demand = MicroUsd::whole(20'000);  ///< exogenous USD buying per day at genesis
-  double demand_growth_per_year = 0.5;                ///< compounding, continuous in time
-  double demand_noise_sigma = 0.3;                    ///< daily lognormal noise (sigma of the log)
+  double demand_growth_per_year = 0.5;              ///< compounding, continuous in time
+  double demand_noise_sigma = 0.3;                  ///< daily lognormal noise (sigma of the log)
   std::vector<DemandShock> shocks;
 
   sim::Time gini_every = 30 * sim::kDay;  ///< holdings Gini and full conservation recount cadence
 
   // ---- transaction fees (EIP-1559: a window is one block) ----
-  bool gas = true;                              ///< actions pay gas; off: actions are free
+  bool gas = true;  ///< actions pay gas; off: actions are free
   /// Gas per window; the target is half of it. Default: one day of Ethereum blocks at a 30M gas limit
   /// (7,200 blocks of 12 s; the 30M limit held from 2021 to 2024), since a window here is a day. A window
   /// whose actions use more is clamped at the limit for the base-fee update (the fee rises by the EIP-1559
   /// maximum, 12.5%); a real chain would queue the excess, this model includes it and reports it.
   std::uint64_t gas_limit = 7'200ull * 30'000'000ull;
   std::uint64_t initial_base_fee = 1'000'000'000;  ///< nano base units per gas (1 base unit per gas, like 1 gwei)
-  std::uint64_t priority_fee = 100'000'000;     ///< tip, nano base units per gas
+  std::uint64_t priority_fee = 100'000'000;        ///< tip, nano base units per gas
   std::uint64_t claim_gas = 50'000;
   std::uint64_t swap_gas = 120'000;
   std::uint64_t stake_gas = 90'000;
@@ -103,18 +103,18 @@ struct TokenLaunchConfig {
 /// One row per window of the run's metrics.
 struct LaunchSample {
   sim::Time t;
-  double price;           ///< micro-USD per token, spot, after the window's clearing
-  Tokens supply;          ///< minted - burned
-  Tokens circulating;     ///< supply - vesting escrow - emission pool - treasury
-  Tokens locked;          ///< vesting escrow + emission pool
-  Tokens staked;          ///< staked supply (bonded; unbonding excluded)
+  double price;        ///< micro-USD per token, spot, after the window's clearing
+  Tokens supply;       ///< minted - burned
+  Tokens circulating;  ///< supply - vesting escrow - emission pool - treasury
+  Tokens locked;       ///< vesting escrow + emission pool
+  Tokens staked;       ///< staked supply (bonded; unbonding excluded)
   Tokens treasury;
   Tokens amm_tokens;
   MicroUsd amm_usd;
-  Tokens sold;            ///< tokens sold into the pool in this window (holders and insiders)
-  Tokens bought;          ///< tokens bought out of the pool by exogenous demand in this window
-  MicroUsd demand;        ///< exogenous USD spent in this window
-  std::uint64_t sellers;  ///< agents that sold in this window
+  Tokens sold;             ///< tokens sold into the pool in this window (holders and insiders)
+  Tokens bought;           ///< tokens bought out of the pool by exogenous demand in this window
+  MicroUsd demand;         ///< exogenous USD spent in this window
+  std::uint64_t sellers;   ///< agents that sold in this window
   std::uint64_t base_fee;  ///< EIP-1559 base fee for the next window, nano base units per gas
   std::uint64_t gas_used;  ///< gas used by this window's actions
   Tokens fees_burned;      ///< base fees burned in this window
@@ -128,11 +128,12 @@ struct LaunchSample {
 
 /// Column schema shared by holders, team members and investors (21 bytes a row).
 struct HolderColumns {
-  sim::Column<std::int64_t> balance{"balance"};         ///< Tokens base units
+  sim::Column<std::int64_t> balance{"balance"};              ///< Tokens base units
   sim::Column<std::int32_t> claimed_epoch{"claimed_epoch"};  ///< emission windows claimed so far (holders)
-  sim::Column<float> basis{"basis"};                    ///< average price paid or received at, micro-USD/token
-  sim::Column<std::uint16_t> sell{"sell"};              ///< base sell share, in 1/65535
-  sim::Column<std::uint16_t> stake{"stake"};  ///< bit 15: bonded; bits 0-14: share of each claim staked, in 1/32767 (0: not a staker)
+  sim::Column<float> basis{"basis"};                         ///< average price paid or received at, micro-USD/token
+  sim::Column<std::uint16_t> sell{"sell"};                   ///< base sell share, in 1/65535
+  sim::Column<std::uint16_t> stake{
+      "stake"};  ///< bit 15: bonded; bits 0-14: share of each claim staked, in 1/32767 (0: not a staker)
   auto columns() { return std::tie(balance, claimed_epoch, basis, sell, stake); }
   auto columns() const { return std::tie(balance, claimed_epoch, basis, sell, stake); }
 };

@@ -151,9 +151,11 @@ Int get_amount_in_as(const Int& amount_out, const Int& reserve_in, const Int& re
                    detail::int_text(amount_out));
   }
   if (reserve_in <= 0 || reserve_out <= 0 || amount_out >= reserve_out) {
-    throw AmmError("amm: get_amount_in: INSUFFICIENT_LIQUIDITY: expected reserves > 0 and an output below the "
-                   "output reserve " + detail::int_text(reserve_out) + ", found output " +
-                   detail::int_text(amount_out) + " and input reserve " + detail::int_text(reserve_in));
+    throw AmmError(
+        "amm: get_amount_in: INSUFFICIENT_LIQUIDITY: expected reserves > 0 and an output below the "
+        "output reserve " +
+        detail::int_text(reserve_out) + ", found output " + detail::int_text(amount_out) + " and input reserve " +
+        detail::int_text(reserve_in));
   }
   const Wide numerator = amm_detail::safe_mul(
       amm_detail::safe_mul(Wide(reserve_in), Wide(amount_out), "get_amount_in: reserveIn * amountOut"), Wide(f.den),

@@ -12,9 +12,9 @@
 
 namespace toksim::models {
 
-inline constexpr std::uint64_t kElasticityMultiplier = 2;          ///< ELASTICITY_MULTIPLIER
-inline constexpr std::uint64_t kBaseFeeMaxChangeDenominator = 8;   ///< BASE_FEE_MAX_CHANGE_DENOMINATOR
-inline constexpr std::uint64_t kInitialBaseFee = 1'000'000'000;    ///< INITIAL_BASE_FEE: 1 gwei = 1e9 wei
+inline constexpr std::uint64_t kElasticityMultiplier = 2;         ///< ELASTICITY_MULTIPLIER
+inline constexpr std::uint64_t kBaseFeeMaxChangeDenominator = 8;  ///< BASE_FEE_MAX_CHANGE_DENOMINATOR
+inline constexpr std::uint64_t kInitialBaseFee = 1'000'000'000;   ///< INITIAL_BASE_FEE: 1 gwei = 1e9 wei
 
 /// gas_target = gas_limit // ELASTICITY_MULTIPLIER.
 constexpr std::uint64_t gas_target(std::uint64_t gas_limit) noexcept { return gas_limit / kElasticityMultiplier; }
@@ -44,8 +44,8 @@ Int next_base_fee_as(const Int& parent_base_fee, const Int& parent_gas_used, con
                       " (a positive gas target), found " + detail::int_text(parent_gas_limit));
   }
   if (parent_gas_used > parent_gas_limit) {
-    throw ConfigError("eip1559: expected gas used <= the gas limit " + detail::int_text(parent_gas_limit) +
-                      ", found " + detail::int_text(parent_gas_used));
+    throw ConfigError("eip1559: expected gas used <= the gas limit " + detail::int_text(parent_gas_limit) + ", found " +
+                      detail::int_text(parent_gas_used));
   }
   const Wide bf(parent_base_fee);
   if (parent_gas_used == target) return parent_base_fee;
@@ -67,10 +67,10 @@ Int next_base_fee_as(const Int& parent_base_fee, const Int& parent_gas_used, con
 
 /// A transaction's fee at a block's base fee.
 struct TxFee {
-  std::uint64_t priority_fee_per_gas = 0;  ///< min(max_priority_fee, max_fee - base_fee)
-  std::uint64_t effective_gas_price = 0;   ///< priority_fee_per_gas + base_fee
-  u128 burned = 0;                         ///< gas_used * base_fee: destroyed
-  u128 tip = 0;                            ///< gas_used * priority_fee_per_gas: to the block proposer
+  std::uint64_t priority_fee_per_gas = 0;               ///< min(max_priority_fee, max_fee - base_fee)
+  std::uint64_t effective_gas_price = 0;                ///< priority_fee_per_gas + base_fee
+  u128 burned = 0;                                      ///< gas_used * base_fee: destroyed
+  u128 tip = 0;                                         ///< gas_used * priority_fee_per_gas: to the block proposer
   u128 total() const noexcept { return burned + tip; }  ///< what the sender pays: gas_used * effective price
 };
 

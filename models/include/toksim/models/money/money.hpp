@@ -79,7 +79,9 @@ class Amount {
   constexpr Amount& operator+=(Amount b) { return *this = *this + b; }
   constexpr Amount& operator-=(Amount b) { return *this = *this - b; }
   /// A count of identical amounts (n jobs at the same fee, say).
-  friend constexpr Amount operator*(Amount a, std::int64_t n) { return Amount(detail::checked(i128{a.v_} * n, "product")); }
+  friend constexpr Amount operator*(Amount a, std::int64_t n) {
+    return Amount(detail::checked(i128{a.v_} * n, "product"));
+  }
   friend constexpr Amount operator*(std::int64_t n, Amount a) { return a * n; }
   /// How many times b fits in a (a ratio of like amounts is a plain number).
   friend constexpr std::int64_t operator/(Amount a, Amount b) {
@@ -95,8 +97,8 @@ class Amount {
 
 struct TokenTag {};
 struct UsdTag {};
-using Tokens = Amount<TokenTag>;    ///< token base units (1e-6 token)
-using MicroUsd = Amount<UsdTag>;    ///< micro-dollars
+using Tokens = Amount<TokenTag>;  ///< token base units (1e-6 token)
+using MicroUsd = Amount<UsdTag>;  ///< micro-dollars
 
 /// A share in parts per million: [0, 1,000,000].
 class Ppm {

@@ -114,8 +114,8 @@ class RevenueSplit {
   void check_call(std::int64_t amount, std::size_t out_size) const;
 
   std::vector<std::string> ids_;
-  std::vector<Ppm> named_ppm_;  // slots 0 .. named_ppm_.size() - 1
-  std::vector<std::int64_t> weights_;    // by slot (0 for named slots)
+  std::vector<Ppm> named_ppm_;         // slots 0 .. named_ppm_.size() - 1
+  std::vector<std::int64_t> weights_;  // by slot (0 for named slots)
   std::vector<ClassPlan> classes_;
   std::size_t sink_ = 0;
   bool sink_only_ = false;  // the sink has its own slot, last, and no share of its own

@@ -44,7 +44,8 @@ class Section {
   /// The raw node of a key (marks it as known).
   YAML::Node raw(std::string_view key);
 
-  std::int64_t integer(std::string_view key, std::int64_t def, std::int64_t min, std::int64_t max, std::string_view doc);
+  std::int64_t integer(std::string_view key, std::int64_t def, std::int64_t min, std::int64_t max,
+                       std::string_view doc);
   double number(std::string_view key, double def, double min, double max, std::string_view doc);
   /// A fraction in [0, 1] ("0.15" or "15%"), kept exact as parts per million.
   Ppm share(std::string_view key, Ppm def, std::string_view doc);
@@ -62,7 +63,8 @@ class Section {
   /// A list of maps; each item is a Section at "key[i]".
   std::vector<Section> items(std::string_view key, std::string_view doc);
   /// A list of scalars, each with its node and path ("key[i]"), for item-wise parsing with Reader's value reads.
-  std::vector<std::pair<YAML::Node, std::string>> scalars(std::string_view key, std::string_view type, std::string_view doc);
+  std::vector<std::pair<YAML::Node, std::string>> scalars(std::string_view key, std::string_view type,
+                                                          std::string_view doc);
 
   /// Reports the keys never read, each with a did-you-mean among the keys that were.
   void finish();
@@ -96,7 +98,8 @@ class Reader {
   std::optional<std::int64_t> fixed6(const YAML::Node& n, const std::string& path, std::int64_t min_raw,
                                      std::string_view what);
   std::optional<sim::Time> duration(const YAML::Node& n, const std::string& path, sim::Time min);
-  std::optional<std::string> choice(const YAML::Node& n, const std::string& path, const std::vector<std::string>& options);
+  std::optional<std::string> choice(const YAML::Node& n, const std::string& path,
+                                    const std::vector<std::string>& options);
 
   void record(std::string path, std::string type, std::string def, std::string_view doc);
   /// Remembers where the key of an empty value is: YAML puts an empty value's position at the next token, so

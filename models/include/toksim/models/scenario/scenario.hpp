@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "toksim/models/compute/config.hpp"
+#include "toksim/models/launch/token_launch.hpp"
 #include "toksim/models/scenario/document.hpp"
 #include "toksim/models/scenario/invariant.hpp"
 #include "toksim/models/scenario/metric.hpp"
 #include "toksim/models/scenario/reader.hpp"
-#include "toksim/models/compute/config.hpp"
-#include "toksim/models/launch/token_launch.hpp"
 
 namespace toksim::models {
 
@@ -30,21 +30,21 @@ struct Scenario {
   std::string description;
   std::uint64_t seed = 1;  ///< documented default when the scenario has none; written into every output
   sim::Time horizon = 0;
-  std::uint32_t shards = 8;  ///< fixed by the scenario, never by the machine: results do not depend on threads
-  std::string model;                   ///< the economy: a name in the registry (registry.hpp)
-  sim::Time window = sim::kDay;        ///< one block: the engine's lookahead and the economy's clearing period
+  std::uint32_t shards = 8;      ///< fixed by the scenario, never by the machine: results do not depend on threads
+  std::string model;             ///< the economy: a name in the registry (registry.hpp)
+  sim::Time window = sim::kDay;  ///< one block: the engine's lookahead and the economy's clearing period
   sim::Time gini_every = 30 * sim::kDay;  ///< the holdings Gini (and a recount of balances) this often
-  TokenLaunchConfig launch;            ///< model token_launch (window and gini_every copied from above)
-  ComputeNetworkConfig compute;        ///< model compute_network (window, gini_every and sample_every copied)
-  sim::Time sample_every = sim::kDay;  ///< metrics are recorded at the end of every such period
-  sim::Time snapshot_every = 0;        ///< 0: no agent snapshots
+  TokenLaunchConfig launch;               ///< model token_launch (window and gini_every copied from above)
+  ComputeNetworkConfig compute;           ///< model compute_network (window, gini_every and sample_every copied)
+  sim::Time sample_every = sim::kDay;     ///< metrics are recorded at the end of every such period
+  sim::Time snapshot_every = 0;           ///< 0: no agent snapshots
   std::vector<std::string> snapshot_kinds;
   std::vector<Invariant> invariants;
   BaselineSpec baseline;
 
-  std::string file;            ///< the scenario's name in messages (path, or "<embedded default>")
-  std::string source_text;     ///< the main file's text, comments included
-  std::string effective_yaml;  ///< extends merged, overrides applied
+  std::string file;                   ///< the scenario's name in messages (path, or "<embedded default>")
+  std::string source_text;            ///< the main file's text, comments included
+  std::string effective_yaml;         ///< extends merged, overrides applied
   std::uint64_t memory_estimate = 0;  ///< bytes
 };
 

@@ -129,9 +129,9 @@ class LinearSchedule {
 class HalvingSchedule {
  public:
   struct Params {
-    Tokens initial_reward;           ///< reward per epoch in era 0 (base units), >= 0
-    std::int64_t halving_interval;   ///< epochs per era, >= 1
-    sim::Time epoch_length;          ///< seconds, > 0
+    Tokens initial_reward;          ///< reward per epoch in era 0 (base units), >= 0
+    std::int64_t halving_interval;  ///< epochs per era, >= 1
+    sim::Time epoch_length;         ///< seconds, > 0
   };
   static constexpr int kMaxHalvings = 64;  ///< reward is 0 from era 64 on (Bitcoin: `if (halvings >= 64) return 0`)
 
@@ -298,10 +298,10 @@ std::optional<Tokens> total(const IssuanceSchedule& s);
 struct FilecoinParams {
   Tokens simple_total = Tokens::whole(330'000'000);    ///< S: SIMPLE_TOTAL, 30% of 1.1B
   Tokens baseline_total = Tokens::whole(770'000'000);  ///< B: BASELINE_TOTAL, 70% of 1.1B
-  sim::Time epoch_length = 30;                          ///< 30 s: 2,880 epochs a day, 1,051,200 a year
-  sim::Time half_life = 6 * sim::kYear;                 ///< lambda = ln 2 / 6 years
-  sim::Time baseline_doubling = sim::kYear;             ///< g = ln 2 / year: b(t) doubles yearly
-  double baseline_initial_bytes = 2.88888888e18;        ///< b0: BASELINE_INITIAL_VALUE (2.5057 EiB)
+  sim::Time epoch_length = 30;                         ///< 30 s: 2,880 epochs a day, 1,051,200 a year
+  sim::Time half_life = 6 * sim::kYear;                ///< lambda = ln 2 / 6 years
+  sim::Time baseline_doubling = sim::kYear;            ///< g = ln 2 / year: b(t) doubles yearly
+  double baseline_initial_bytes = 2.88888888e18;       ///< b0: BASELINE_INITIAL_VALUE (2.5057 EiB)
 };
 
 /// Filecoin's block-reward minting as a stateful per-epoch mechanism.
@@ -353,10 +353,10 @@ class FilecoinMinting {
   /// @throws toksim::ModelError when count < 0 or the power is negative or NaN.
   Tokens reward_for_epochs(std::int64_t count, double raw_byte_power);
 
-  std::int64_t epoch() const noexcept { return epoch_; }                  ///< epochs processed so far
+  std::int64_t epoch() const noexcept { return epoch_; }                 ///< epochs processed so far
   double capped_power_sum() const noexcept { return r_sum_ + r_comp_; }  ///< R_sum, byte-epochs
   double effective_network_time() const noexcept { return theta_; }      ///< theta, epochs
-  Tokens minted() const { return simple_minted_ + baseline_minted_; }   ///< all rewards so far
+  Tokens minted() const { return simple_minted_ + baseline_minted_; }    ///< all rewards so far
   Tokens simple_minted() const noexcept { return simple_minted_; }
   Tokens baseline_minted() const noexcept { return baseline_minted_; }
 
@@ -376,10 +376,10 @@ class FilecoinMinting {
 
   FilecoinParams p_;
   ExponentialDecaySchedule simple_;
-  double g_;         ///< ln 2 * epoch_length / baseline_doubling: growth per epoch
-  double rho_m1_;    ///< e^g - 1
+  double g_;       ///< ln 2 * epoch_length / baseline_doubling: growth per epoch
+  double rho_m1_;  ///< e^g - 1
   std::int64_t epoch_ = 0;
-  double r_sum_ = 0.0;   ///< R_sum, compensated: the value is r_sum_ + r_comp_
+  double r_sum_ = 0.0;  ///< R_sum, compensated: the value is r_sum_ + r_comp_
   double r_comp_ = 0.0;
   double theta_ = 0.0;
   Tokens simple_minted_{};

@@ -24,8 +24,7 @@ Tokens oz_vested(Tokens total, sim::Time start, sim::Time duration, sim::Time t)
 /// floor(total * cliff / duration) at the cliff).
 /// @throws ConfigError as oz_vested, and for cliff_seconds < 0 or cliff_seconds > duration (OZ's
 ///         InvalidCliffDuration).
-Tokens oz_vested_with_cliff(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff_seconds,
-                            sim::Time t);
+Tokens oz_vested_with_cliff(Tokens total, sim::Time start, sim::Time duration, sim::Time cliff_seconds, sim::Time t);
 
 namespace vesting_detail {
 
@@ -90,8 +89,8 @@ class VestingSchedule {
                                 Ppm tge_share = Ppm(0));
   /// Steps every `period` (kMonth = 30 days for monthly_steps).
   /// @throws ConfigError for total < 0, cliff < 0, steps < 1, period <= 0, or an end beyond int64.
-  static VestingSchedule stepped(Tokens total, sim::Time start, sim::Time cliff, std::int64_t steps,
-                                 sim::Time period, Ppm tge_share = Ppm(0));
+  static VestingSchedule stepped(Tokens total, sim::Time start, sim::Time cliff, std::int64_t steps, sim::Time period,
+                                 Ppm tge_share = Ppm(0));
   static VestingSchedule monthly_steps(Tokens total, sim::Time start, sim::Time cliff, std::int64_t steps,
                                        Ppm tge_share = Ppm(0)) {
     return stepped(total, start, cliff, steps, sim::kMonth, tge_share);
