@@ -19,6 +19,33 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
   // 0. Conviction voting: requests whose conviction passed their threshold at this block execute; stake turns.
   if (cpool) conviction_tick(ctx, t);
   // 1. Tallies: sells into the clearing, royalties out of the pool.
+  collect_flows();
+  // 2. Settle what completed since the last tick, and this epoch's rewards.
+  settle(ctx, t);
+  // 3. Sells clear as one swap.
+  clear_sells(ledger, pool, clearing, amm);
+  // 4. Providers whose backlog ends inside this window can take work again; joiners come in.
+  release_busy(w_end);
+  // 5. Arrivals: a Poisson number per class, from the contract's stream.
+  arrivals(ctx, t);
+  // 6. Matching, first come first served: the cheapest provider that finishes in time within the budget.
+  match(ctx, t, w_end);
+  // 7. One buy per window: the users' fees, the joiners' stakes and speculative demand.
+  buy(ctx, t);
+  // 8. The rewards epoch: the curve's emission times the governable scale (floor), within the allocation.
+  mint_rewards(t);
+  price = pool.spot_price() * 1e-6;
+  // 9. Metrics: active GPU-seconds of the window, and a sample at the end of each sampling period.
+  active_gpu_s_period += static_cast<double>(active_gpus) * static_cast<double>(cfg.window);
+  for (std::size_t g = 0; g < active_gpus_by_type.size(); ++g) {
+    active_gpu_s_by_type[g] += static_cast<double>(active_gpus_by_type[g]) * static_cast<double>(cfg.window);
+  }
+  if (w_end % cfg.sample_every == 0) record(t);
+  ctx.schedule(kMarket, w_end, kTick);
+}
+
+/// Tallies: sells into the clearing, royalties out of the pool.
+void ComputeNetwork::State::collect_flows() {
   ShardFlow total;
   for (ShardFlow& f : flows) {
     total.sold += f.sold;
@@ -27,11 +54,10 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
   }
   ledger.receive_from_agent(clearing, Tokens(total.sold));
   ledger.send_to_agent(royalty_pool, Tokens(total.royalties));
-  // 2. Settle what completed since the last tick, and this epoch's rewards.
-  settle(ctx, t);
-  // 3. Sells clear as one swap.
-  clear_sells(ledger, pool, clearing, amm);
-  // 4. Providers whose backlog ends inside this window can take work again; joiners come in.
+}
+
+/// Providers whose backlog ends inside this window can take work again; joiners come in.
+void ComputeNetwork::State::release_busy(sim::Time w_end) {
   for (std::size_t g = 0; g < busy.size(); ++g) {
     MinHeap& h = busy[g];
     while (!h.empty() && h.top().key < static_cast<double>(w_end)) {
@@ -42,7 +68,10 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
       }
     }
   }
-  // 5. Arrivals: a Poisson number per class, from the contract's stream.
+}
+
+/// Arrivals: a Poisson number per class, from the contract's stream.
+void ComputeNetwork::State::arrivals(sim::GlobalContext& ctx, sim::Time t) {
   const double factor = demand_factor(t);
   for (std::uint32_t c = 0; c < cfg.jobs.size(); ++c) {
     const JobClass& jc = cfg.jobs[c];
@@ -61,7 +90,10 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
     }
     acc_sample.submitted += n;
   }
-  // 6. Matching, first come first served: the cheapest provider that finishes in time within the budget.
+}
+
+/// Matching, first come first served: the cheapest provider that finishes in time within the budget.
+void ComputeNetwork::State::match(sim::GlobalContext& ctx, sim::Time t, sim::Time w_end) {
   matched.clear();
   const std::size_t waiting = pending.size();
   for (std::size_t k = 0; k < waiting; ++k) {
@@ -126,9 +158,10 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
     matched.push_back(j);
     ctx.schedule(kMarket, std::max(job.done_at, w_end), kComplete, j);
   }
-  // 7. One buy per window: the users' fees, the joiners' stakes and speculative demand.
-  buy(ctx, t);
-  // 8. The rewards epoch: the curve's emission times the governable scale (floor), within the allocation.
+}
+
+/// The rewards epoch: the curve's emission times the governable scale (floor), within the allocation.
+void ComputeNetwork::State::mint_rewards(sim::Time t) {
   Tokens minted = emitted_in_epoch(rewards, epoch_at(rewards, t));
   if (live.emission_scale != Ppm::kWhole) minted = Tokens(mul_div(minted.raw(), live.emission_scale, Ppm::kWhole));
   minted = std::min(minted, rewards_cap - rewards_minted);
@@ -136,14 +169,6 @@ void ComputeNetwork::State::on_tick(sim::GlobalContext& ctx, sim::Time t) {
     ledger.mint(rewards_pool, minted);
     rewards_minted += minted;
   }
-  price = pool.spot_price() * 1e-6;
-  // 9. Metrics: active GPU-seconds of the window, and a sample at the end of each sampling period.
-  active_gpu_s_period += static_cast<double>(active_gpus) * static_cast<double>(cfg.window);
-  for (std::size_t g = 0; g < active_gpus_by_type.size(); ++g) {
-    active_gpu_s_by_type[g] += static_cast<double>(active_gpus_by_type[g]) * static_cast<double>(cfg.window);
-  }
-  if (w_end % cfg.sample_every == 0) record(t);
-  ctx.schedule(kMarket, w_end, kTick);
 }
 
 void ComputeNetwork::State::refund(std::uint32_t j) {

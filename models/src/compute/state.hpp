@@ -269,6 +269,12 @@ struct ComputeNetwork::State final : sim::Observer {
 
   // ---- the market's window ----------------------------------------------------------------------------
   void on_tick(sim::GlobalContext& ctx, sim::Time t);
+  // The steps of the market's window, in the order on_tick runs them (jobs.cpp).
+  void collect_flows();
+  void release_busy(sim::Time w_end);
+  void arrivals(sim::GlobalContext& ctx, sim::Time t);
+  void match(sim::GlobalContext& ctx, sim::Time t, sim::Time w_end);
+  void mint_rewards(sim::Time t);
 
   /// Returns a dropped or reassigned job's escrow to the users (the market account).
   void refund(std::uint32_t j);
