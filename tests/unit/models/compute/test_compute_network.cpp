@@ -2,7 +2,8 @@
 // conservation every window (the model's observer throws otherwise) with supply = genesis + the rewards
 // schedule - burns exactly; the revenue split's ratios; burn-and-mint (users burn, providers are paid from
 // rewards); verification slashing malicious providers and requeueing their jobs; jobs dropped when capacity
-// is short; and configurations that cannot run. Leaves out the scale target (bench/compute_network) and the
+// is short, with every job accounted for; and configurations that cannot run, through the constructor and through
+// validate() alone. Leaves out the scale target (bench/compute_network) and the
 // scenario schema (tests/unit/scenario, tests/cli).
 #include <catch2/catch.hpp>
 
@@ -113,7 +114,39 @@ TEST_CASE("models::compute_network: jobs are dropped when capacity is short", "[
   c.providers[1].count = 3;
   c.jobs[0].arrivals_per_day = 20'000;
   const Outcome o = run(c, 1, 1, 5 * sim::kDay);
-  CHECK(total(o.samples, [](const ComputeSample& x) { return x.dropped; }) > 0);
+  REQUIRE(o.samples.size() == 5);
+  const auto submitted = total(o.samples, [](const ComputeSample& x) { return x.submitted; });
+  const auto completed = total(o.samples, [](const ComputeSample& x) { return x.completed; });
+  const auto dropped = total(o.samples, [](const ComputeSample& x) { return x.dropped; });
+  CHECK(dropped > 0);
+  // Every job is accounted for: completed, dropped at its deadline, or still live at the end, and a live job was
+  // submitted within the longest deadline (2 days: the last two daily samples).
+  REQUIRE(completed + dropped <= submitted);
+  const std::uint64_t live = submitted - completed - dropped;
+  CHECK(live <= o.samples[3].submitted + o.samples[4].submitted);
+  CHECK(o.samples.back().submitted > 0);
+}
+
+TEST_CASE("models::compute_network: validate() refuses what the network cannot run, naming the rule",
+          "[models][compute]") {
+  CHECK_NOTHROW(validate(small()));
+  ComputeNetworkConfig c = small();
+  c.treasury_share = Ppm(100'000);
+  CHECK_THROWS_WITH(validate(c), "compute network: allocation shares must sum to 1,000,000 ppm, got 900000");
+  c = small();
+  c.providers.clear();
+  CHECK_THROWS_WITH(validate(c), "compute network: at least one provider group");
+  c = small();
+  c.providers[0].gpu = 99;
+  CHECK_THROWS_WITH(validate(c),
+                    "compute network: provider group " + c.providers[0].name + " names an unknown GPU type");
+  c = small();
+  c.models = c.contributors + 1;
+  CHECK_THROWS_WITH(validate(c), "compute network: at least one model and one contributor per model");
+  c = small();
+  c.governance.float_votes = Ppm(900'000);
+  c.governance.float_delegated = Ppm(100'000);
+  CHECK_THROWS_WITH(validate(c), "compute network: a delegated share of the float needs delegates");
 }
 
 TEST_CASE("models::compute_network: configurations that cannot run are refused", "[models][compute]") {
