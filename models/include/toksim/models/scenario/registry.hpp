@@ -31,7 +31,7 @@ struct EconomyEntry {
   void (*check)(Reader& r, const Document& doc, const Scenario& s);
   /// The metrics it records (name, type, unit), in the order its rows store them.
   std::vector<MetricInfo> (*metrics)(const Scenario& s);
-  /// The metrics `toksim schema` documents (per-GPU ones with a placeholder GPU).
+  /// The metrics `toksim schema` documents (the per-GPU ones under the name "<gpu>").
   std::vector<MetricInfo> (*documented_metrics)();
   /// Agents of a scenario, all kinds together.
   std::uint64_t (*agents)(const Scenario& s);
