@@ -152,6 +152,7 @@ void bind_amm(pybind11::module_& m);
 void bind_eip1559(pybind11::module_& m);
 void bind_vesting(pybind11::module_& m);
 void bind_issuance(pybind11::module_& m);
+void bind_filecoin(pybind11::module_& m);
 void bind_staking(pybind11::module_& m);
 void bind_revenue_split(pybind11::module_& m);
 void bind_governor(pybind11::module_& m);

@@ -147,6 +147,10 @@ void bind_mechanisms(py::module_& m) {
        "Issuance schedules (fixed, linear, halving, exponential decay, geometric), Filecoin minting, burn-and-mint "
        "net emissions",
        &bind_issuance);
+  area("filecoin",
+       "Filecoin's reward actor in Q.128 fixed point, exact to the attoFIL (filecoin-project/specs-actors "
+       "reward_logic.go, reward_state.go, util/math/expneg.go)",
+       &bind_filecoin);
   area("staking", "A staking pool with an exact reward-per-share accumulator (Synthetix StakingRewards, MasterChef)",
        &bind_staking);
   area("revenue_split", "Revenue split in ppm shares, floors as OpenZeppelin PaymentSplitter, remainder to a sink",

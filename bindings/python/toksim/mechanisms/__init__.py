@@ -6,6 +6,7 @@ One module per area, each re-exporting the compiled `toksim._core.mechanisms.<ar
     eip1559            EIP-1559 next base fee (uint256) and fee split
     vesting            OpenZeppelin VestingWallet / VestingWalletCliff vestedAmount (uint256), schedules, wallets
     issuance           fixed, linear, halving, exponential-decay and geometric schedules; Filecoin; burn-and-mint
+    filecoin           Filecoin's reward actor in Q.128 fixed point, exact to the attoFIL (specs-actors)
     staking            reward-per-share staking pool (Synthetix StakingRewards, MasterChef)
     revenue_split      ppm revenue splits (OpenZeppelin PaymentSplitter floors)
     governor           OpenZeppelin Governor 5.x and ERC20Votes checkpoints; the quorum fraction (uint256)
@@ -27,6 +28,7 @@ from . import (  # noqa: F401  (the areas, importable as attributes)
     amm,
     conviction,
     eip1559,
+    filecoin,
     governor,
     inequality,
     issuance,
@@ -41,6 +43,7 @@ __all__ = [
     "amm",
     "conviction",
     "eip1559",
+    "filecoin",
     "governor",
     "inequality",
     "issuance",
