@@ -15,6 +15,7 @@
 #include "mechanisms.hpp"
 #include "toksim/models/money/revenue_split.hpp"
 #include "toksim/models/supply/issuance.hpp"
+#include "toksim/models/supply/render_emission.hpp"
 #include "toksim/models/supply/staking.hpp"
 
 namespace py = pybind11;
@@ -102,6 +103,48 @@ models::NetEmissions parse_mode(const std::string& mode) {
     if (models::net_emissions_name(m) == mode) return m;
   }
   throw ConfigError("burn-and-mint: expected mode helium_hip20, helium_smoothed or render, found \"" + mode + "\"");
+}
+
+}  // namespace
+
+namespace {
+
+/// Render's RNP-001 emission in toksim.mechanisms.issuance (called from bind_issuance).
+void bind_render_emission(py::module_& m) {
+  using models::RenderEmission;
+  py::class_<RenderEmission>(
+      m, "RenderEmission",
+      "Render's burn-and-mint emission schedule (rendernetwork/RNPs RNP-001.md, Appendix): yearly amounts for the "
+      "launch years, then each year the previous one times `damping_ppm` / 1e6 (RNP-001: 0.945), rounded down, the "
+      "whole release capped at `cap` (RNP-001: 107,374,182 RENDER); each year released linearly in time, epochs of "
+      "epoch_length seconds (7 days at launch), node operators' share floored. The launch amounts are a parameter: "
+      "RNP-001 links them in a spreadsheet, not its text (docs/mechanisms.md lists what Render published).")
+      .def(py::init([](std::vector<Tokens> launch_years, Tokens cap, Ppm damping_ppm, Ppm node_operator_share_ppm,
+                       sim::Time epoch_length, sim::Time year_length) {
+             return guarded([&] {
+               return RenderEmission(
+                   {std::move(launch_years), damping_ppm, cap, node_operator_share_ppm, epoch_length, year_length});
+             });
+           }),
+           py::arg("launch_years"), py::arg("cap"), py::kw_only(), py::arg("damping_ppm") = Ppm(945'000),
+           py::arg("node_operator_share_ppm") = Ppm(0), py::arg("epoch_length") = 7 * sim::kDay,
+           py::arg("year_length") = sim::kYear,
+           "launch_years, cap: base units; damping_ppm in (0, 1e6]; epoch_length <= year_length, seconds. Raises "
+           "ConfigError otherwise.")
+      .def_property_readonly_static("name", [](const py::object&) { return RenderEmission::schedule_name(); })
+      .def("cumulative", &RenderEmission::cumulative, py::arg("epochs"), "Emitted in the first `epochs` epochs.")
+      .def("cumulative_at", &RenderEmission::cumulative_at, py::arg("t"), "Emitted from genesis to time t (s).")
+      .def("emitted_in_epoch", &RenderEmission::emitted_in_epoch, py::arg("epoch"),
+           "cumulative(epoch + 1) - cumulative(epoch).")
+      .def("emitted_in_year", &RenderEmission::emitted_in_year, py::arg("k"), "Year k's emission after the cap.")
+      .def("node_operators_cumulative", &RenderEmission::node_operators_cumulative, py::arg("epochs"),
+           "floor(cumulative(epochs) * node_operator_share_ppm / 1e6).")
+      .def("node_operators_in_epoch", &RenderEmission::node_operators_in_epoch, py::arg("epoch"),
+           "The node operators' part of one epoch's emission (telescoping).")
+      .def_property_readonly("total", &RenderEmission::total, "Everything the schedule releases (<= cap).")
+      .def("max_yearly_inflation_ppm", guard(&RenderEmission::max_yearly_inflation_ppm), py::arg("base"),
+           "The largest year's emission over the supply held before it (base + released so far), in ppm; RNP-001 "
+           "asks for at most 100,000 (10%).");
 }
 
 }  // namespace
@@ -295,6 +338,7 @@ void bind_issuance(py::module_& m) {
       .def_property_readonly("total_burned", &BurnAndMint::total_burned)
       .def_property_readonly("total_minted", guard(&BurnAndMint::total_minted))
       .def_property_readonly("burned_not_reminted", guard(&BurnAndMint::burned_not_reminted));
+  bind_render_emission(m);
 }
 
 void bind_staking(py::module_& m) {

@@ -37,6 +37,7 @@ from toksim.mechanisms import (
     amm,
     conviction,
     eip1559,
+    filecoin,
     governor,
     inequality,
     issuance,
@@ -59,6 +60,7 @@ AREAS = {
     eip1559: "EIP-1559",
     vesting: "OpenZeppelin",
     issuance: "bitcoin",
+    filecoin: "specs-actors",
     governor: "OpenZeppelin",
     voting: "snapshot",
     quadratic_funding: "gitcoin",
@@ -578,6 +580,13 @@ def test_exponential_decay_geometric_filecoin_and_burn_and_mint():
     sm = issuance.BurnAndMint("helium_smoothed", cap)
     assert sm.mint_for_epoch(e, 700 * 10**6) == e + 100 * 10**6
     assert sm.mint_for_epoch(e, 0) == e + 85_714_285
+    re = issuance.RenderEmission([1000, 600], 2000, damping_ppm=500_000, node_operator_share_ppm=250_000,
+                                 year_length=364 * DAY)  # as test_render_emission.cpp: 52 epochs a year
+    assert [re.emitted_in_year(k) for k in range(5)] == [1000, 600, 300, 100, 0]
+    assert (re.cumulative(26), re.cumulative(53), re.node_operators_cumulative(53)) == (500, 1011, 252)
+    assert re.total == 2000 and re.max_yearly_inflation_ppm(10_000) == 100_000 and re.name == "render_rnp001"
+    with pytest.raises(toksim.ConfigError, match="launch"):
+        issuance.RenderEmission([], 10)
     render = issuance.BurnAndMint(mode="render")
     assert render.mint_for_epoch(43_758 * 10**6, 100_000 * 10**6) == 43_758 * 10**6
     assert render.mode == "render"

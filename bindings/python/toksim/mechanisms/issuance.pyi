@@ -299,3 +299,30 @@ class BurnAndMint:
     @property
     def burned_not_reminted(self) -> int:
         ...
+
+
+class RenderEmission:
+    """Render's RNP-001 emission schedule: launch-year amounts, then each year the previous times damping_ppm / 1e6
+    (0.945), rounded down, capped at `cap` (107,374,182 RENDER); linear inside a year; node operators' share floored.
+    """
+
+    name: str  # "render_rnp001"
+    total: int
+
+    def __init__(self, launch_years: Sequence[int], cap: int, *, damping_ppm: int = 945_000,
+                 node_operator_share_ppm: int = 0, epoch_length: int = 7 * 86400,
+                 year_length: int = 365 * 86400) -> None: ...
+    def cumulative(self, epochs: int) -> int:
+        """Emitted in the first `epochs` epochs (base units)."""
+    def cumulative_at(self, t: int) -> int:
+        """Emitted from genesis to time t (seconds)."""
+    def emitted_in_epoch(self, epoch: int) -> int:
+        """cumulative(epoch + 1) - cumulative(epoch)."""
+    def emitted_in_year(self, k: int) -> int:
+        """Year k's emission after the cap."""
+    def node_operators_cumulative(self, epochs: int) -> int:
+        """floor(cumulative(epochs) * node_operator_share_ppm / 1e6)."""
+    def node_operators_in_epoch(self, epoch: int) -> int:
+        """The node operators' part of one epoch."""
+    def max_yearly_inflation_ppm(self, base: int) -> int:
+        """The largest year's emission over the supply held before it, in ppm (RNP-001: at most 100,000)."""
