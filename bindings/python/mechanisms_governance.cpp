@@ -83,14 +83,41 @@ void same_length(py::ssize_t a, py::ssize_t b, const char* what) {
   }
 }
 
+/// A Snapshot choice index from Python: a negative one is a choice no proposal has, so it makes the ballot
+/// invalid (dropped, or ConfigError when strict) rather than failing the conversion.
+std::size_t choice_of(std::int64_t v, bool strict, const char* what) {
+  if (v < 0 && !strict) return std::numeric_limits<std::size_t>::max();
+  return index_of(v, what);
+}
+
+/// Ballot rows: a 2-D array (one row per ballot), or a list / tuple of 1-D rows of any lengths (a row of the
+/// wrong length is an invalid ballot, as a Snapshot choice object naming a choice the proposal lacks).
+template <class Convert>
+void for_each_row(const ArrayLike& rows, Convert convert) {
+  if (py::isinstance<py::list>(rows.obj) || py::isinstance<py::tuple>(rows.obj)) {
+    for (py::handle r : rows.obj) convert(r);
+    return;
+  }
+  convert(py::handle());  // the 2-D array case is the caller's
+}
+
 std::vector<models::WeightedBallot> weighted_ballots(const ArrayLike& balances, const ArrayLike& weights,
                                                      const char* what) {
   const auto b = float_array(balances.obj, what);
-  const auto w = float_array(weights.obj, what, 2);
-  same_length(b.size(), w.shape(0), what);
+  std::vector<std::vector<double>> rows;
+  for_each_row(weights, [&](py::handle r) {
+    if (!r) {
+      const auto w = float_array(weights.obj, what, 2);
+      for (py::ssize_t i = 0; i < w.shape(0); ++i) rows.push_back(row<double>(w, i));
+      return;
+    }
+    const auto w = float_array(r, what);
+    rows.emplace_back(w.data(), w.data() + w.size());
+  });
+  same_length(b.size(), static_cast<py::ssize_t>(rows.size()), what);
   std::vector<models::WeightedBallot> out;
-  out.reserve(static_cast<std::size_t>(b.size()));
-  for (py::ssize_t i = 0; i < b.size(); ++i) out.push_back({b.data()[i], row<double>(w, i)});
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({b.data()[i], std::move(rows[i])});
   return out;
 }
 
@@ -100,7 +127,10 @@ void bind_vote_result(py::module_& m) {
                                  "/ getScoresTotal), 0-based choices")
       .def_property_readonly(
           "scores", [](const models::VoteResult& r) { return to_array(r.scores); }, "float64 array, one per choice")
-      .def_readonly("scores_total", &models::VoteResult::scores_total)
+      .def_readonly("scores_total", &models::VoteResult::scores_total,
+                    "every ballot's balance, valid or not (getScoresTotal)")
+      .def_readonly("dropped", &models::VoteResult::dropped,
+                    "indices of the invalid ballots left out of the scores (empty when strict)")
       .def("__repr__", [](const models::VoteResult& r) {
         return "VoteResult(scores=" + py::repr(to_array(r.scores)).cast<std::string>() +
                ", scores_total=" + std::to_string(r.scores_total) + ")";
@@ -110,6 +140,7 @@ void bind_vote_result(py::module_& m) {
                                          "round (tallies, remaining candidates, the one eliminated or None)")
       .def_property_readonly("scores", [](const models::RankedChoiceResult& r) { return to_array(r.scores); })
       .def_readonly("scores_total", &models::RankedChoiceResult::scores_total)
+      .def_readonly("dropped", &models::RankedChoiceResult::dropped, "indices of the invalid ballots")
       .def_property_readonly("rounds", [](const models::RankedChoiceResult& r) {
         py::list out;
         for (const models::IrvRound& k : r.rounds) {
@@ -335,74 +366,105 @@ void bind_governor(py::module_& m) {
 
 void bind_voting(py::module_& m) {
   bind_vote_result(m);
+  constexpr const char* kInvalid =
+      "\n\nInvalid ballots are dropped as snapshot.js does (they count in scores_total only; their indices are in "
+      "result.dropped); strict=True raises ConfigError for the first one instead. A negative or non-finite balance "
+      "always raises ConfigError.";
   m.def(
       "single_choice",
-      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& choices) {
+      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& choices, bool strict) {
         const auto b = float_array(balances.obj, "single_choice: balances");
         const auto c = int_array(choices.obj, "single_choice: choices");
         same_length(b.size(), c.size(), "single_choice");
         std::vector<models::SingleChoiceBallot> v;
         v.reserve(static_cast<std::size_t>(b.size()));
-        for (py::ssize_t i = 0; i < b.size(); ++i) v.push_back({b.data()[i], index_of(c.data()[i], "single_choice")});
-        return models::single_choice(num_choices, v);
+        for (py::ssize_t i = 0; i < b.size(); ++i) {
+          v.push_back({b.data()[i], choice_of(c.data()[i], strict, "single_choice")});
+        }
+        return models::single_choice(num_choices, v, strict);
       },
-      py::arg("num_choices"), py::arg("balances"), py::arg("choices"),
-      "Snapshot single-choice ('basic'): score_c = sum of the balances of the ballots choosing c. balances: "
-      "voting power per ballot (floats); choices: one 0-based choice per ballot. Raises ConfigError for a choice "
-      ">= num_choices or a negative or non-finite balance.");
+      py::arg("num_choices"), py::arg("balances"), py::arg("choices"), py::kw_only(), py::arg("strict") = false,
+      (std::string("Snapshot single-choice ('basic'): score_c = sum of the balances of the valid ballots choosing "
+                   "c. balances: voting power per ballot (floats); choices: one 0-based choice per ballot; one "
+                   "outside [0, num_choices) makes the ballot invalid.") +
+       kInvalid)
+          .c_str());
   m.def(
       "approval",
-      [](std::size_t num_choices, const ArrayLike& balances, const std::vector<std::vector<std::int64_t>>& approved) {
+      [](std::size_t num_choices, const ArrayLike& balances, const std::vector<std::vector<std::int64_t>>& approved,
+         bool strict) {
         const auto b = float_array(balances.obj, "approval: balances");
         same_length(b.size(), static_cast<py::ssize_t>(approved.size()), "approval");
         std::vector<models::ApprovalBallot> v;
         v.reserve(approved.size());
         for (std::size_t i = 0; i < approved.size(); ++i) {
           models::ApprovalBallot x{b.data()[i], {}};
-          for (const std::int64_t c : approved[i]) x.choices.push_back(index_of(c, "approval"));
+          for (const std::int64_t c : approved[i]) x.choices.push_back(choice_of(c, strict, "approval"));
           v.push_back(std::move(x));
         }
-        return models::approval(num_choices, v);
+        return models::approval(num_choices, v, strict);
       },
-      py::arg("num_choices"), py::arg("balances"), py::arg("approved"),
-      "Snapshot approval: score_c = sum of the balances of the ballots approving c (totals may exceed the voting "
-      "power). approved: per ballot, a list of distinct 0-based choices (may be empty).");
+      py::arg("num_choices"), py::arg("balances"), py::arg("approved"), py::kw_only(), py::arg("strict") = false,
+      (std::string("Snapshot approval: score_c = sum of the balances of the valid ballots approving c (totals may "
+                   "exceed the voting power). approved: per ballot, a list of 0-based choices (may be empty); an "
+                   "index outside [0, num_choices) or a repeat makes the ballot invalid.") +
+       kInvalid)
+          .c_str());
   m.def(
       "weighted",
-      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& weights) {
-        return models::weighted(num_choices, weighted_ballots(balances, weights, "weighted"));
+      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& weights, bool strict) {
+        return models::weighted(num_choices, weighted_ballots(balances, weights, "weighted"), strict);
       },
-      py::arg("num_choices"), py::arg("balances"), py::arg("weights"),
-      "Snapshot weighted: each balance split by its ballot's weights, power_ic = b_i * w_ic / sum_k w_ik, then "
-      "rescaled to the total voting power. weights: a 2-D array, one row of num_choices weights >= 0 per ballot.");
+      py::arg("num_choices"), py::arg("balances"), py::arg("weights"), py::kw_only(), py::arg("strict") = false,
+      (std::string("Snapshot weighted: each valid balance split by its ballot's weights, power_ic = (w_ic / W_i * "
+                   "100) / 100 * b_i, then rescaled to the valid voting power, in Snapshot's operation order. "
+                   "weights: a 2-D array, or a list of rows, one row per ballot; a row is valid with num_choices "
+                   "finite weights >= 0, one of them > 0.") +
+       kInvalid)
+          .c_str());
   m.def(
       "quadratic",
-      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& weights) {
-        return models::quadratic(num_choices, weighted_ballots(balances, weights, "quadratic"));
+      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& weights, bool strict) {
+        return models::quadratic(num_choices, weighted_ballots(balances, weights, "quadratic"), strict);
       },
-      py::arg("num_choices"), py::arg("balances"), py::arg("weights"),
-      "Snapshot quadratic: Q_c = (sum_i sqrt(b_i * w_ic / sum_k w_ik))^2, score_c = Q_c / sum_k Q_k * sum_i b_i. "
-      "weights as in weighted().");
+      py::arg("num_choices"), py::arg("balances"), py::arg("weights"), py::kw_only(), py::arg("strict") = false,
+      (std::string("Snapshot quadratic: Q_c = (sum_i sqrt(w_ic / W_i * b_i))^2 over the valid ballots, score_c = "
+                   "V * (Q_c / sum_k Q_k) with V the valid voting power. weights as in weighted().") +
+       kInvalid)
+          .c_str());
   m.def(
       "ranked_choice",
-      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& rankings) {
+      [](std::size_t num_choices, const ArrayLike& balances, const ArrayLike& rankings, bool strict) {
         const auto b = float_array(balances.obj, "ranked_choice: balances");
-        const auto r = int_array(rankings.obj, "ranked_choice: rankings", 2);
-        same_length(b.size(), r.shape(0), "ranked_choice");
+        std::vector<std::vector<std::size_t>> rows;
+        const auto add = [&](const auto& r, py::ssize_t from, py::ssize_t to) {
+          std::vector<std::size_t> x;
+          for (py::ssize_t k = from; k < to; ++k) x.push_back(choice_of(r.data()[k], strict, "ranked_choice"));
+          rows.push_back(std::move(x));
+        };
+        for_each_row(rankings, [&](py::handle r) {
+          if (!r) {
+            const auto a = int_array(rankings.obj, "ranked_choice: rankings", 2);
+            for (py::ssize_t i = 0; i < a.shape(0); ++i) add(a, i * a.shape(1), (i + 1) * a.shape(1));
+            return;
+          }
+          const auto a = int_array(r, "ranked_choice: rankings");
+          add(a, 0, a.size());
+        });
+        same_length(b.size(), static_cast<py::ssize_t>(rows.size()), "ranked_choice");
         std::vector<models::RankedBallot> v;
-        v.reserve(static_cast<std::size_t>(b.size()));
-        for (py::ssize_t i = 0; i < b.size(); ++i) {
-          models::RankedBallot x{b.data()[i], {}};
-          for (const std::int64_t c : row<std::int64_t>(r, i)) x.ranking.push_back(index_of(c, "ranked_choice"));
-          v.push_back(std::move(x));
-        }
-        return models::ranked_choice(num_choices, v);
+        v.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) v.push_back({b.data()[i], std::move(rows[i])});
+        return models::ranked_choice(num_choices, v, strict);
       },
-      py::arg("num_choices"), py::arg("balances"), py::arg("rankings"),
-      "Snapshot ranked-choice (instant runoff, snapshot.js irv()): rounds tally each ballot's first remaining "
-      "preference; stop when the leader has > half the total or fewer than 3 candidates remain; else drop the "
-      "lowest (ties: the lowest index). rankings: a 2-D int array, each row a permutation of 0..num_choices-1, most "
-      "preferred first.");
+      py::arg("num_choices"), py::arg("balances"), py::arg("rankings"), py::kw_only(), py::arg("strict") = false,
+      (std::string("Snapshot ranked-choice (instant runoff, snapshot.js irv()) over the valid ballots: rounds tally "
+                   "each ballot's first remaining preference; stop when the leader has > half the valid total or "
+                   "fewer than 3 candidates remain; else drop the lowest (ties: the lowest index). rankings: a 2-D "
+                   "int array or a list of rows, most preferred first; a row is valid when it is a permutation of "
+                   "0..num_choices-1 (Snapshot requires full rankings).") +
+       kInvalid)
+          .c_str());
   m.def(
       "quadratic_voting_per_identity",
       [](std::size_t num_choices, const ArrayLike& credits) {

@@ -767,7 +767,11 @@ def test_snapshot_rules():
     assert r.scores.tolist() == [10, 0, 50] and r.scores_total == 60
     assert voting.single_choice(2, [], []).scores.tolist() == [0, 0]
     with pytest.raises(toksim.ConfigError):
-        voting.single_choice(3, [1], [3])
+        voting.single_choice(3, [1], [3], strict=True)
+    with pytest.raises(toksim.ConfigError):
+        voting.single_choice(3, [1], [-1], strict=True)
+    d = voting.single_choice(3, [7, 1, 2], [1, 3, -1])  # invalid ballots dropped, as snapshot.js
+    assert d.scores.tolist() == [0, 7, 0] and d.scores_total == 10 and d.dropped == [1, 2]
     with pytest.raises(toksim.ConfigError):
         voting.single_choice(3, [-1], [0])
     a = voting.approval(3, np.array([10.0, 20, 30, 5]), [[0, 1], [1], [2, 0, 1], []])
@@ -777,13 +781,17 @@ def test_snapshot_rules():
     assert voting.weighted(3, b, w).scores == pytest.approx([13, 4, 45])
     assert voting.quadratic(3, b, w).scores == pytest.approx([25 / 110 * 62, 4 / 110 * 62, 81 / 110 * 62])
     with pytest.raises(toksim.ConfigError):
-        voting.weighted(3, [1], [[1, 1]])
+        voting.weighted(3, [1], [[1, 1]], strict=True)
+    d = voting.weighted(2, [9, 4, 5], [[1, 2], [0, 0], [1, 2, 3]])  # rows of any length; the bad ones dropped
+    assert d.scores == pytest.approx([3, 6]) and d.scores_total == 18 and d.dropped == [1, 2]
     rc = voting.ranked_choice(4, [40, 25, 20, 15], [[0, 1, 2, 3], [1, 2, 0, 3], [2, 1, 0, 3], [3, 2, 1, 0]])
     assert len(rc.rounds) == 3 and [k["eliminated"] for k in rc.rounds] == [3, 1, None]
     assert rc.rounds[1]["tallies"].tolist() == [40, 25, 35, 0] and rc.rounds[2]["remaining"] == [0, 2]
     assert rc.scores.tolist() == [40, 0, 60, 0] and rc.scores_total == 100
     with pytest.raises(toksim.ConfigError):
-        voting.ranked_choice(3, [1], [[0, 1, 1]])
+        voting.ranked_choice(3, [1], [[0, 1, 1]], strict=True)
+    assert voting.ranked_choice(3, [1], [[0, 1, 1]]).dropped == [0]
+    assert voting.ranked_choice(3, [3, 4, 2], [[0, 1, 2], [0, 1], [1, 2, 0]]).scores.tolist() == [3, 2, 0]
     with pytest.raises(TypeError):
         voting.ranked_choice(3, [1], [[0.0, 1.5, 2.0]])  # floats are not choice indices
     qv = voting.quadratic_voting_per_identity(2, [[100, 0]] + [[0, 25]] * 4)

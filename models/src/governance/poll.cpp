@@ -1,5 +1,5 @@
 // Snapshot polls as pure functions: the counting types' names, ballots encoded from a voter's values, and the tally
-// by voting.hpp.
+// by voting.hpp (strict: the ballots are encoded here, so an invalid one is a bug, not a voter's mistake).
 #include "toksim/models/governance/poll.hpp"
 
 #include <fmt/format.h>
@@ -74,7 +74,7 @@ PollResult tally_poll(PollType type, std::size_t choices, std::span<const PollVo
     case PollType::SingleChoice: {
       std::vector<SingleChoiceBallot> b;
       for (const PollVote& v : votes) b.push_back({v.power, static_cast<std::size_t>(v.ballot)});
-      const VoteResult x = single_choice(choices, b);
+      const VoteResult x = single_choice(choices, b, /*strict=*/true);
       r.scores = x.scores;
       r.scores_total = x.scores_total;
       break;
@@ -91,7 +91,7 @@ PollResult tally_poll(PollType type, std::size_t choices, std::span<const PollVo
         }
         b.push_back(std::move(a));
       }
-      const VoteResult x = approval(choices, b);
+      const VoteResult x = approval(choices, b, /*strict=*/true);
       r.scores = x.scores;
       r.scores_total = x.scores_total;
       break;
@@ -104,7 +104,8 @@ PollResult tally_poll(PollType type, std::size_t choices, std::span<const PollVo
         for (std::size_t c = 0; c < choices; ++c) w.weights[c] = static_cast<double>(nibble(v.ballot, c));
         b.push_back(std::move(w));
       }
-      const VoteResult x = type == PollType::Weighted ? weighted(choices, b) : quadratic(choices, b);
+      const VoteResult x =
+          type == PollType::Weighted ? weighted(choices, b, /*strict=*/true) : quadratic(choices, b, /*strict=*/true);
       r.scores = x.scores;
       r.scores_total = x.scores_total;
       break;
@@ -116,7 +117,7 @@ PollResult tally_poll(PollType type, std::size_t choices, std::span<const PollVo
         for (std::size_t k = 0; k < choices; ++k) rb.ranking[k] = nibble(v.ballot, k);
         b.push_back(std::move(rb));
       }
-      const RankedChoiceResult x = ranked_choice(choices, b);
+      const RankedChoiceResult x = ranked_choice(choices, b, /*strict=*/true);
       r.scores = x.scores;
       r.scores_total = x.scores_total;
       break;

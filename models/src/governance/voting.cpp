@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <utility>
 
 #include "toksim/models/money/money.hpp"
@@ -23,162 +24,202 @@ void check_balance(double balance, std::size_t i, const char* rule) {
   }
 }
 
-void check_index(std::size_t c, std::size_t num_choices, std::size_t i, const char* rule) {
-  if (c >= num_choices) {
-    throw ConfigError(
-        fmt::format("{}: ballot {}: expected a choice index in [0, {}), found {}", rule, i, num_choices, c));
+/// The ballots' validity: which are valid, and the indices of the others. An invalid ballot throws ConfigError
+/// (its message is `why`, prefixed with the rule and the ballot) when strict; otherwise it is recorded as dropped.
+class Validity {
+ public:
+  Validity(std::size_t n, const char* rule, bool strict) : valid_(n, 1), rule_(rule), strict_(strict) {}
+
+  void reject(std::size_t i, const std::string& why) {
+    if (strict_) throw ConfigError(fmt::format("{}: ballot {}: {}", rule_, i, why));
+    valid_[i] = 0;
+    dropped_.push_back(i);
   }
+  [[nodiscard]] bool valid(std::size_t i) const { return valid_[i] != 0; }
+  [[nodiscard]] std::vector<std::size_t> dropped() && { return std::move(dropped_); }
+
+ private:
+  std::vector<char> valid_;
+  std::vector<std::size_t> dropped_;
+  const char* rule_;
+  bool strict_;
+};
+
+/// Why a list of choice indices is invalid (an index >= C or a repeat; also a size other than C when `full`),
+/// or an empty string. `seen` is scratch space of C entries.
+std::string index_list_problem(const std::vector<std::size_t>& list, std::size_t num_choices, bool full,
+                               std::vector<char>& seen) {
+  if (full && list.size() != num_choices) {
+    return fmt::format("expected a full ranking of all {} choices, found {} entries", num_choices, list.size());
+  }
+  std::fill(seen.begin(), seen.end(), 0);
+  for (std::size_t c : list) {
+    if (c >= num_choices) return fmt::format("expected a choice index in [0, {}), found {}", num_choices, c);
+    if (seen[c] != 0) return fmt::format("expected each choice at most once, found {} twice", c);
+    seen[c] = 1;
+  }
+  return {};
 }
 
-/// Validates a dense weights vector and returns its sum (> 0).
-double weight_sum(const std::vector<double>& w, std::size_t num_choices, std::size_t i, const char* rule) {
+/// Why a dense weights vector is invalid (Snapshot weighted / quadratic isValidChoice), or an empty string.
+std::string weights_problem(const std::vector<double>& w, std::size_t num_choices) {
   if (w.size() != num_choices) {
-    throw ConfigError(
-        fmt::format("{}: ballot {}: expected {} weights (one per choice), found {}", rule, i, num_choices, w.size()));
+    return fmt::format("expected {} weights (one per choice), found {}", num_choices, w.size());
   }
-  double sum = 0.0;
+  bool positive = false;
   for (std::size_t c = 0; c < w.size(); ++c) {
     if (!std::isfinite(w[c]) || w[c] < 0.0) {
-      throw ConfigError(
-          fmt::format("{}: ballot {} weight of choice {}: expected a finite value >= 0, found {}", rule, i, c, w[c]));
+      return fmt::format("weight of choice {}: expected a finite value >= 0, found {}", c, w[c]);
     }
-    sum += w[c];
+    positive = positive || w[c] > 0.0;
   }
-  if (!(sum > 0.0)) {
-    throw ConfigError(fmt::format("{}: ballot {}: expected at least one positive weight, found none", rule, i));
+  if (!positive) return "expected at least one positive weight, found none";
+  return {};
+}
+
+/// Checks the choices and every ballot's balance and weights; returns the validity (weighted and quadratic).
+Validity checked_weights(std::size_t num_choices, std::span<const WeightedBallot> ballots, const char* rule,
+                         bool strict) {
+  check_choices(num_choices, rule);
+  Validity v(ballots.size(), rule, strict);
+  for (std::size_t i = 0; i < ballots.size(); ++i) {
+    check_balance(ballots[i].balance, i, rule);
+    const std::string why = weights_problem(ballots[i].weights, num_choices);
+    if (!why.empty()) v.reject(i, why);
   }
+  return v;
+}
+
+/// Sum of the ballots' balances in ballot order (getScoresTotal): all of them, or (`only`) the valid ones.
+template <class Ballot>
+double balance_sum(std::span<const Ballot> ballots, const Validity* only) {
+  double total = 0.0;
+  for (std::size_t i = 0; i < ballots.size(); ++i) {
+    if (only == nullptr || only->valid(i)) total += ballots[i].balance;
+  }
+  return total;
+}
+
+/// Snapshot's weight sum of one ballot, 0 + w_0 + w_1 + ... (Object.values in key order).
+double weight_sum(const std::vector<double>& w) {
+  double sum = 0.0;
+  for (double x : w) sum += x;
   return sum;
 }
 
-/// Snapshot's final step for weighted and quadratic: score_c = raw_c / sum(raw) * total (0 when the sum is 0).
-void rescale(std::vector<double>& raw, double total) {
-  double sum = 0.0;
-  for (double v : raw) sum += v;
-  for (double& v : raw) v = sum > 0.0 ? v / sum * total : 0.0;
-}
-
 }  // namespace
 
-VoteResult single_choice(std::size_t num_choices, std::span<const SingleChoiceBallot> ballots) {
+VoteResult single_choice(std::size_t num_choices, std::span<const SingleChoiceBallot> ballots, bool strict) {
   constexpr const char* kRule = "single-choice";
   check_choices(num_choices, kRule);
-  VoteResult r{std::vector<double>(num_choices, 0.0), 0.0};
+  Validity v(ballots.size(), kRule, strict);
   for (std::size_t i = 0; i < ballots.size(); ++i) {
     check_balance(ballots[i].balance, i, kRule);
-    check_index(ballots[i].choice, num_choices, i, kRule);
+    if (ballots[i].choice >= num_choices) {
+      v.reject(i, fmt::format("expected a choice index in [0, {}), found {}", num_choices, ballots[i].choice));
+    }
   }
-  for (const SingleChoiceBallot& b : ballots) {
-    r.scores[b.choice] += b.balance;
-    r.scores_total += b.balance;
+  VoteResult r{std::vector<double>(num_choices, 0.0), balance_sum(ballots, nullptr), {}};
+  for (std::size_t i = 0; i < ballots.size(); ++i) {
+    if (v.valid(i)) r.scores[ballots[i].choice] += ballots[i].balance;
   }
+  r.dropped = std::move(v).dropped();
   return r;
 }
 
-VoteResult approval(std::size_t num_choices, std::span<const ApprovalBallot> ballots) {
+VoteResult approval(std::size_t num_choices, std::span<const ApprovalBallot> ballots, bool strict) {
   constexpr const char* kRule = "approval";
   check_choices(num_choices, kRule);
+  Validity v(ballots.size(), kRule, strict);
   std::vector<char> seen(num_choices);
   for (std::size_t i = 0; i < ballots.size(); ++i) {
     check_balance(ballots[i].balance, i, kRule);
-    std::fill(seen.begin(), seen.end(), 0);
-    for (std::size_t c : ballots[i].choices) {
-      check_index(c, num_choices, i, kRule);
-      if (seen[c] != 0) {
-        throw ConfigError(fmt::format("{}: ballot {}: expected distinct choices, found {} twice", kRule, i, c));
-      }
-      seen[c] = 1;
-    }
+    const std::string why = index_list_problem(ballots[i].choices, num_choices, false, seen);
+    if (!why.empty()) v.reject(i, why);
   }
-  VoteResult r{std::vector<double>(num_choices, 0.0), 0.0};
-  for (const ApprovalBallot& b : ballots) {
-    for (std::size_t c : b.choices) r.scores[c] += b.balance;
-    r.scores_total += b.balance;
+  VoteResult r{std::vector<double>(num_choices, 0.0), balance_sum(ballots, nullptr), {}};
+  for (std::size_t i = 0; i < ballots.size(); ++i) {
+    if (!v.valid(i)) continue;
+    for (std::size_t c : ballots[i].choices) r.scores[c] += ballots[i].balance;
   }
+  r.dropped = std::move(v).dropped();
   return r;
 }
 
-namespace {
-
-/// Checks the choices and every ballot's balance and weights; returns each ballot's weight sum.
-std::vector<double> checked_weight_sums(std::size_t num_choices, std::span<const WeightedBallot> ballots,
-                                        const char* rule) {
-  check_choices(num_choices, rule);
-  std::vector<double> sums(ballots.size());
-  for (std::size_t i = 0; i < ballots.size(); ++i) {
-    check_balance(ballots[i].balance, i, rule);
-    sums[i] = weight_sum(ballots[i].weights, num_choices, i, rule);
-  }
-  return sums;
-}
-
-}  // namespace
-
-VoteResult weighted(std::size_t num_choices, std::span<const WeightedBallot> ballots) {
+VoteResult weighted(std::size_t num_choices, std::span<const WeightedBallot> ballots, bool strict) {
   constexpr const char* kRule = "weighted";
-  const std::vector<double> sums = checked_weight_sums(num_choices, ballots, kRule);
-  VoteResult r{std::vector<double>(num_choices, 0.0), 0.0};
+  Validity v = checked_weights(num_choices, ballots, kRule, strict);
+  VoteResult r{std::vector<double>(num_choices, 0.0), balance_sum(ballots, nullptr), {}};
+  // weightedPower: (percentageOfTotal(w_c, W) / 100) * b, percentageOfTotal = (w_c / W) * 100.
   for (std::size_t i = 0; i < ballots.size(); ++i) {
-    for (std::size_t c = 0; c < num_choices; ++c) r.scores[c] += ballots[i].balance * ballots[i].weights[c] / sums[i];
-    r.scores_total += ballots[i].balance;
+    if (!v.valid(i)) continue;
+    const double sum = weight_sum(ballots[i].weights);
+    for (std::size_t c = 0; c < num_choices; ++c) {
+      r.scores[c] += ballots[i].weights[c] / sum * 100.0 / 100.0 * ballots[i].balance;
+    }
   }
-  rescale(r.scores, r.scores_total);
+  // (validScoresTotal / 100) * percentageOfTotal(s_c, s), 0 where the percentage is NaN (sum of s == 0).
+  const double valid_total = balance_sum(ballots, &v);
+  const double s_sum = weight_sum(r.scores);
+  for (double& s : r.scores) s = s_sum > 0.0 ? valid_total / 100.0 * (s / s_sum * 100.0) : 0.0;
+  r.dropped = std::move(v).dropped();
   return r;
 }
 
-VoteResult quadratic(std::size_t num_choices, std::span<const WeightedBallot> ballots) {
+VoteResult quadratic(std::size_t num_choices, std::span<const WeightedBallot> ballots, bool strict) {
   constexpr const char* kRule = "quadratic";
-  const std::vector<double> sums = checked_weight_sums(num_choices, ballots, kRule);
-  VoteResult r{std::vector<double>(num_choices, 0.0), 0.0};
+  Validity v = checked_weights(num_choices, ballots, kRule, strict);
+  VoteResult r{std::vector<double>(num_choices, 0.0), balance_sum(ballots, nullptr), {}};
   for (std::size_t i = 0; i < ballots.size(); ++i) {
+    if (!v.valid(i)) continue;
+    const double sum = weight_sum(ballots[i].weights);
     for (std::size_t c = 0; c < num_choices; ++c) {
-      r.scores[c] += std::sqrt(ballots[i].balance * ballots[i].weights[c] / sums[i]);
+      r.scores[c] += std::sqrt(ballots[i].weights[c] / sum * ballots[i].balance);  // calcSqrt(w / W, b)
     }
-    r.scores_total += ballots[i].balance;
   }
   for (double& s : r.scores) s = s * s;  // Q_c
-  rescale(r.scores, r.scores_total);
+  // calcReducedQuadraticScores: scoresTotal (valid balances) * Q_c / sum Q, 0 where that is NaN.
+  const double valid_total = balance_sum(ballots, &v);
+  const double q_sum = weight_sum(r.scores);
+  for (double& s : r.scores) s = q_sum > 0.0 ? valid_total * (s / q_sum) : 0.0;
+  r.dropped = std::move(v).dropped();
   return r;
 }
 
-RankedChoiceResult ranked_choice(std::size_t num_choices, std::span<const RankedBallot> ballots) {
+RankedChoiceResult ranked_choice(std::size_t num_choices, std::span<const RankedBallot> ballots, bool strict) {
   constexpr const char* kRule = "ranked-choice";
   check_choices(num_choices, kRule);
+  Validity v(ballots.size(), kRule, strict);
   std::vector<char> seen(num_choices);
   for (std::size_t i = 0; i < ballots.size(); ++i) {
     check_balance(ballots[i].balance, i, kRule);
-    const auto& rank = ballots[i].ranking;
-    if (rank.size() != num_choices) {
-      throw ConfigError(fmt::format("{}: ballot {}: expected a full ranking of all {} choices, found {} entries", kRule,
-                                    i, num_choices, rank.size()));
-    }
-    std::fill(seen.begin(), seen.end(), 0);
-    for (std::size_t c : rank) {
-      check_index(c, num_choices, i, kRule);
-      if (seen[c] != 0) {
-        throw ConfigError(fmt::format("{}: ballot {}: expected each choice ranked once, found {} twice", kRule, i, c));
-      }
-      seen[c] = 1;
-    }
+    const std::string why = index_list_problem(ballots[i].ranking, num_choices, true, seen);
+    if (!why.empty()) v.reject(i, why);
   }
 
   RankedChoiceResult r;
   r.scores.assign(num_choices, 0.0);
-  for (const RankedBallot& b : ballots) r.scores_total += b.balance;
+  r.scores_total = balance_sum(ballots, nullptr);
+  // Snapshot's totalPowerOfVotes: the balances of the valid ballots still holding a preference, which with full
+  // rankings stays the sum of the valid balances.
+  const double valid_total = balance_sum(ballots, &v);
+  bool any_valid = false;
+  for (std::size_t i = 0; i < ballots.size(); ++i) any_valid = any_valid || v.valid(i);
 
-  // Candidates: every choice still on some ballot; with full rankings, all non-eliminated choices (none without
-  // ballots). Snapshot's totalPowerOfVotes is the sum of the balances of the ballots still holding a
-  // preference, which with full rankings stays the sum of all balances.
-  std::vector<char> in(num_choices, ballots.empty() ? 0 : 1);
+  // Candidates: every choice still on some valid ballot; with full rankings, all non-eliminated choices (none
+  // without valid ballots).
+  std::vector<char> in(num_choices, any_valid ? 1 : 0);
   for (;;) {
     IrvRound round;
     round.tallies.assign(num_choices, 0.0);
     for (std::size_t c = 0; c < num_choices; ++c) {
       if (in[c] != 0) round.remaining.push_back(c);
     }
-    for (const RankedBallot& b : ballots) {
-      for (std::size_t c : b.ranking) {
+    for (std::size_t i = 0; i < ballots.size(); ++i) {
+      if (!v.valid(i)) continue;
+      for (std::size_t c : ballots[i].ranking) {
         if (in[c] != 0) {
-          round.tallies[c] += b.balance;
+          round.tallies[c] += ballots[i].balance;
           break;
         }
       }
@@ -194,7 +235,7 @@ RankedChoiceResult ranked_choice(std::size_t num_choices, std::span<const Ranked
         bottom_c = c;
       }
     }
-    const bool done = top > r.scores_total / 2.0 || round.remaining.size() < 3;
+    const bool done = top > valid_total / 2.0 || round.remaining.size() < 3;
     if (!done) {
       round.eliminated = bottom_c;
       in[bottom_c] = 0;
@@ -203,6 +244,7 @@ RankedChoiceResult ranked_choice(std::size_t num_choices, std::span<const Ranked
     if (done) break;
   }
   r.scores = r.rounds.back().tallies;
+  r.dropped = std::move(v).dropped();
   return r;
 }
 
@@ -222,7 +264,7 @@ VoteResult quadratic_voting_per_identity(std::size_t num_choices, std::span<cons
       }
     }
   }
-  VoteResult r{std::vector<double>(num_choices, 0.0), 0.0};
+  VoteResult r{std::vector<double>(num_choices, 0.0), 0.0, {}};
   for (const QvBallot& b : ballots) {
     for (std::size_t c = 0; c < num_choices; ++c) {
       r.scores[c] += std::sqrt(b.credits[c]);

@@ -3,7 +3,9 @@
 Source: snapshot-labs/snapshot.js src/voting/{singleChoice,approval,weighted,quadratic,rankedChoice}.ts
 (getScores, getScoresTotal); REFERENCES.md section 2. Choices are 0-based. Ballots are given column-wise:
 balances (a float array, one per ballot) and choices / approvals / a 2-D weights or rankings array. Floats as
-Snapshot's JavaScript; token_weighted_tally (GovernorCountingSimple's support codes) is exact int64.
+Snapshot's JavaScript, in its operation order (snapshot.js's own tests replay bit for bit); invalid ballots are dropped
+as snapshot.js's getValidVotes() does (listed in result.dropped), or raise ConfigError with strict=True.
+token_weighted_tally (GovernorCountingSimple's support codes) is exact int64.
 """
 from toksim._core import mechanisms as _mechanisms
 

@@ -8,32 +8,54 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 
-def single_choice(num_choices: int, balances: ArrayLike, choices: ArrayLike) -> VoteResult:
-    """Snapshot single-choice ('basic'): score_c = sum of the balances of the ballots choosing c. balances: voting
-    power per ballot (floats); choices: one 0-based choice per ballot. Raises ConfigError for a choice >=
-    num_choices or a negative or non-finite balance.
+def single_choice(num_choices: int, balances: ArrayLike, choices: ArrayLike, *, strict: bool = False) -> VoteResult:
+    """Snapshot single-choice ('basic'): score_c = sum of the balances of the valid ballots choosing c. balances:
+    voting power per ballot (floats); choices: one 0-based choice per ballot; one outside [0, num_choices) makes the
+    ballot invalid.
+
+    Invalid ballots are dropped as snapshot.js does (they count in scores_total only; their indices are in
+    result.dropped); strict=True raises ConfigError for the first one instead. A negative or non-finite balance
+    always raises ConfigError.
     """
 
-def approval(num_choices: int, balances: ArrayLike, approved: list[list[int]]) -> VoteResult:
-    """Snapshot approval: score_c = sum of the balances of the ballots approving c (totals may exceed the voting
-    power). approved: per ballot, a list of distinct 0-based choices (may be empty).
+def approval(num_choices: int, balances: ArrayLike, approved: list[list[int]], *, strict: bool = False) -> VoteResult:
+    """Snapshot approval: score_c = sum of the balances of the valid ballots approving c (totals may exceed the voting
+    power). approved: per ballot, a list of 0-based choices (may be empty); an index outside [0, num_choices) or a
+    repeat makes the ballot invalid.
+
+    Invalid ballots are dropped as snapshot.js does (they count in scores_total only; their indices are in
+    result.dropped); strict=True raises ConfigError for the first one instead. A negative or non-finite balance
+    always raises ConfigError.
     """
 
-def weighted(num_choices: int, balances: ArrayLike, weights: ArrayLike) -> VoteResult:
-    """Snapshot weighted: each balance split by its ballot's weights, power_ic = b_i * w_ic / sum_k w_ik, then rescaled
-    to the total voting power. weights: a 2-D array, one row of num_choices weights >= 0 per ballot.
+def weighted(num_choices: int, balances: ArrayLike, weights: ArrayLike, *, strict: bool = False) -> VoteResult:
+    """Snapshot weighted: each valid balance split by its ballot's weights, power_ic = (w_ic / W_i * 100) / 100 * b_i,
+    then rescaled to the valid voting power, in Snapshot's operation order. weights: a 2-D array, or a list of rows,
+    one row per ballot; a row is valid with num_choices finite weights >= 0, one of them > 0.
+
+    Invalid ballots are dropped as snapshot.js does (they count in scores_total only; their indices are in
+    result.dropped); strict=True raises ConfigError for the first one instead. A negative or non-finite balance
+    always raises ConfigError.
     """
 
-def quadratic(num_choices: int, balances: ArrayLike, weights: ArrayLike) -> VoteResult:
-    """Snapshot quadratic: Q_c = (sum_i sqrt(b_i * w_ic / sum_k w_ik))^2, score_c = Q_c / sum_k Q_k * sum_i b_i.
-    weights as in weighted().
+def quadratic(num_choices: int, balances: ArrayLike, weights: ArrayLike, *, strict: bool = False) -> VoteResult:
+    """Snapshot quadratic: Q_c = (sum_i sqrt(w_ic / W_i * b_i))^2 over the valid ballots, score_c = V * (Q_c / sum_k
+    Q_k) with V the valid voting power. weights as in weighted().
+
+    Invalid ballots are dropped as snapshot.js does (they count in scores_total only; their indices are in
+    result.dropped); strict=True raises ConfigError for the first one instead. A negative or non-finite balance
+    always raises ConfigError.
     """
 
-def ranked_choice(num_choices: int, balances: ArrayLike, rankings: ArrayLike) -> RankedChoiceResult:
-    """Snapshot ranked-choice (instant runoff, snapshot.js irv()): rounds tally each ballot's first remaining
-    preference; stop when the leader has > half the total or fewer than 3 candidates remain; else drop the lowest
-    (ties: the lowest index). rankings: a 2-D int array, each row a permutation of 0..num_choices-1, most preferred
-    first.
+def ranked_choice(num_choices: int, balances: ArrayLike, rankings: ArrayLike, *, strict: bool = False) -> RankedChoiceResult:
+    """Snapshot ranked-choice (instant runoff, snapshot.js irv()) over the valid ballots: rounds tally each ballot's
+    first remaining preference; stop when the leader has > half the valid total or fewer than 3 candidates remain;
+    else drop the lowest (ties: the lowest index). rankings: a 2-D int array or a list of rows, most preferred first;
+    a row is valid when it is a permutation of 0..num_choices-1 (Snapshot requires full rankings).
+
+    Invalid ballots are dropped as snapshot.js does (they count in scores_total only; their indices are in
+    result.dropped); strict=True raises ConfigError for the first one instead. A negative or non-finite balance
+    always raises ConfigError.
     """
 
 def quadratic_voting_per_identity(num_choices: int, credits: ArrayLike) -> VoteResult:
@@ -57,7 +79,10 @@ class VoteResult:
         """float64 array, one per choice"""
     @property
     def scores_total(self) -> float:
-        ...
+        """every ballot's balance, valid or not (getScoresTotal)"""
+    @property
+    def dropped(self) -> list[int]:
+        """indices of the invalid ballots left out of the scores (empty when strict)"""
     def __repr__(self) -> str:
         ...
 
@@ -74,3 +99,6 @@ class RankedChoiceResult:
     @property
     def rounds(self) -> list[dict[str, Any]]:
         ...
+    @property
+    def dropped(self) -> list[int]:
+        """indices of the invalid ballots"""

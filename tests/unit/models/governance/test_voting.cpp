@@ -2,10 +2,12 @@
 // single-choice and approval sums (approval totals exceeding the voting power, empty approvals), weighted
 // splits and their rescaling, Snapshot's normalised quadratic Q_c, ranked-choice instant runoff with two
 // elimination rounds, an immediate majority, the "fewer than 3 candidates" stop on a tie, and the
-// lowest-index elimination tie-break; the validity rules (each throws ConfigError); classic per-identity QV
+// lowest-index elimination tie-break; the validity rules (invalid ballots dropped by default as snapshot.js
+// getValidVotes does, each throwing ConfigError when strict; bad balances always throw); classic per-identity QV
 // and the sqrt(k) Sybil gain; and the token-weighted tally: hand totals, errors, int64 overflow, and 10^6
 // random voters giving the same totals in 1- and 2-thread arenas and in a plain serial loop.
-// Leaves out copeland (toksim has no Copeland rule yet), per-strategy scores (getScoresByStrategy) and speed.
+// Leaves out copeland (toksim has no Copeland rule yet), per-strategy scores (getScoresByStrategy) and speed;
+// snapshot.js's own spec cases are replayed in test_voting_reference.cpp.
 #include <catch2/catch.hpp>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
@@ -29,7 +31,12 @@ TEST_CASE("models::voting: single-choice sums balances per choice", "[models][vo
   CHECK(r.scores == std::vector<double>{10, 0, 50});
   CHECK(r.scores_total == 60);
   CHECK(single_choice(2, std::vector<SingleChoiceBallot>{}).scores == std::vector<double>{0, 0});
-  CHECK_THROWS_AS(single_choice(3, std::vector<SingleChoiceBallot>{{1, 3}}), toksim::ConfigError);
+  CHECK_THROWS_AS(single_choice(3, std::vector<SingleChoiceBallot>{{1, 3}}, true), toksim::ConfigError);
+  // By default the out-of-range ballot is dropped: it counts in scores_total only (getScoresTotal).
+  const VoteResult d = single_choice(3, std::vector<SingleChoiceBallot>{{7, 1}, {1, 3}});
+  CHECK(d.scores == std::vector<double>{0, 7, 0});
+  CHECK(d.scores_total == 8);
+  CHECK(d.dropped == Sizes{1});
   CHECK_THROWS_AS(single_choice(3, std::vector<SingleChoiceBallot>{{-1, 0}}), toksim::ConfigError);
   CHECK_THROWS_AS(single_choice(3, std::vector<SingleChoiceBallot>{{NAN, 0}}), toksim::ConfigError);
   CHECK_THROWS_AS(single_choice(0, std::vector<SingleChoiceBallot>{}), toksim::ConfigError);
@@ -42,8 +49,12 @@ TEST_CASE("models::voting: approval counts a ballot for every approved choice", 
   const VoteResult r = approval(3, b);
   CHECK(r.scores == std::vector<double>{40, 60, 30});
   CHECK(r.scores_total == 65);
-  CHECK_THROWS_AS(approval(3, std::vector<ApprovalBallot>{{1, {0, 0}}}), toksim::ConfigError);
-  CHECK_THROWS_AS(approval(3, std::vector<ApprovalBallot>{{1, {3}}}), toksim::ConfigError);
+  CHECK_THROWS_AS(approval(3, std::vector<ApprovalBallot>{{1, {0, 0}}}, true), toksim::ConfigError);
+  CHECK_THROWS_AS(approval(3, std::vector<ApprovalBallot>{{1, {3}}}, true), toksim::ConfigError);
+  const VoteResult d = approval(3, std::vector<ApprovalBallot>{{1, {0, 0}}, {2, {1}}, {4, {3}}});
+  CHECK(d.scores == std::vector<double>{0, 2, 0});
+  CHECK(d.scores_total == 7);
+  CHECK(d.dropped == Sizes{0, 2});
 }
 
 TEST_CASE("models::voting: weighted splits each balance by its weights and rescales", "[models][voting]") {
@@ -62,10 +73,19 @@ TEST_CASE("models::voting: weighted splits each balance by its weights and resca
   CHECK(t.scores[2] == Approx(3));
   // Zero balances only: sum of s is 0 -> all scores 0 (Snapshot's NaN -> 0).
   CHECK(weighted(2, std::vector<WeightedBallot>{{0, {1, 1}}}).scores == std::vector<double>{0, 0});
-  CHECK_THROWS_AS(weighted(3, std::vector<WeightedBallot>{{1, {1, 1}}}), toksim::ConfigError);   // size
-  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {0, 0}}}), toksim::ConfigError);   // none positive
-  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {-1, 2}}}), toksim::ConfigError);  // negative
-  CHECK_THROWS_AS(quadratic(2, std::vector<WeightedBallot>{{1, {INFINITY, 1}}}), toksim::ConfigError);
+  CHECK_THROWS_AS(weighted(3, std::vector<WeightedBallot>{{1, {1, 1}}}, true), toksim::ConfigError);   // size
+  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {0, 0}}}, true), toksim::ConfigError);   // none > 0
+  CHECK_THROWS_AS(weighted(2, std::vector<WeightedBallot>{{1, {-1, 2}}}, true), toksim::ConfigError);  // negative
+  CHECK_THROWS_AS(quadratic(2, std::vector<WeightedBallot>{{1, {INFINITY, 1}}}, true), toksim::ConfigError);
+  // Dropped by default: the scores are rescaled to the valid balances (9), the total keeps all (9 + 4 + 5).
+  const VoteResult d = weighted(2, std::vector<WeightedBallot>{{9, {1, 2}}, {4, {0, 0}}, {5, {-1, 2}}});
+  CHECK(d.scores[0] == Approx(3));
+  CHECK(d.scores[1] == Approx(6));
+  CHECK(d.scores_total == 18);
+  CHECK(d.dropped == Sizes{1, 2});
+  const VoteResult q = quadratic(2, std::vector<WeightedBallot>{{1, {INFINITY, 1}}});
+  CHECK(q.scores == std::vector<double>{0, 0});
+  CHECK(q.dropped == Sizes{0});
 }
 
 TEST_CASE("models::voting: quadratic is Snapshot's normalised Q_c", "[models][voting]") {
@@ -153,10 +173,22 @@ TEST_CASE("models::voting: ranked-choice drops the lowest index on a tie for las
 }
 
 TEST_CASE("models::voting: ranked-choice needs full rankings", "[models][voting]") {
-  CHECK_THROWS_AS(ranked_choice(3, std::vector<RankedBallot>{{1, {0, 1}}}), toksim::ConfigError);     // partial
-  CHECK_THROWS_AS(ranked_choice(3, std::vector<RankedBallot>{{1, {0, 1, 1}}}), toksim::ConfigError);  // repeat
-  CHECK_THROWS_AS(ranked_choice(3, std::vector<RankedBallot>{{1, {0, 1, 3}}}), toksim::ConfigError);  // range
+  CHECK_THROWS_AS(ranked_choice(3, std::vector<RankedBallot>{{1, {0, 1}}}, true), toksim::ConfigError);     // partial
+  CHECK_THROWS_AS(ranked_choice(3, std::vector<RankedBallot>{{1, {0, 1, 1}}}, true), toksim::ConfigError);  // repeat
+  CHECK_THROWS_AS(ranked_choice(3, std::vector<RankedBallot>{{1, {0, 1, 3}}}, true), toksim::ConfigError);  // range
   CHECK_THROWS_AS(ranked_choice(3, std::vector<RankedBallot>{{-2, {0, 1, 2}}}), toksim::ConfigError);
+  // Dropped by default; the majority threshold is half the VALID balances: 3 > (3 + 2) / 2 wins in round 1,
+  // although 3 is not more than half of scores_total = 3 + 2 + 4.
+  const RankedChoiceResult r =
+      ranked_choice(3, std::vector<RankedBallot>{{3, {0, 1, 2}}, {4, {0, 1}}, {2, {1, 2, 0}}, {0.5, {2, 2, 0}}});
+  CHECK(r.dropped == Sizes{1, 3});
+  CHECK(r.scores_total == 9.5);
+  REQUIRE(r.rounds.size() == 1);
+  CHECK(r.scores == std::vector<double>{3, 2, 0});
+  const RankedChoiceResult none = ranked_choice(2, std::vector<RankedBallot>{{1, {0}}});
+  CHECK(none.rounds.size() == 1);
+  CHECK(none.rounds[0].remaining.empty());
+  CHECK(none.scores == std::vector<double>{0, 0});
 }
 
 TEST_CASE("models::voting: per-identity QV gives a Sybil sqrt(k) more votes", "[models][voting]") {
