@@ -516,7 +516,8 @@ void bind_quadratic_funding(py::module_& m) {
       .def_readonly("saturated", &models::PairwiseQfResult::saturated);
   m.def(
       "standard_qf",
-      [](const ArrayLikes& contributions, double pool, std::optional<double> cap_share, const std::string& rule) {
+      [](const ArrayLikes& contributions, double pool, std::optional<double> cap_share, const std::string& rule,
+         const std::string& formula) {
         std::vector<std::vector<double>> c;
         for (py::handle project : contributions.obj) {
           const auto a = float_array(project, "standard_qf: contributions");
@@ -528,14 +529,25 @@ void bind_quadratic_funding(py::module_& m) {
         } else if (rule != "normalize") {
           throw ConfigError("standard_qf: expected rule \"normalize\" or \"scale_down_only\", found \"" + rule + "\"");
         }
-        return models::standard_qf(c, pool, cap_share, r);
+        models::QfFormula f = models::QfFormula::Subsidy;
+        if (formula == "classic") {
+          f = models::QfFormula::Classic;
+        } else if (formula != "subsidy") {
+          throw ConfigError("standard_qf: expected formula \"subsidy\" or \"classic\", found \"" + formula + "\"");
+        }
+        return models::standard_qf(c, pool, cap_share, r, f);
       },
       py::arg("contributions"), py::arg("pool"), py::arg("cap_share") = py::none(), py::arg("rule") = "normalize",
-      "Standard quadratic funding (Buterin-Hitzig-Weyl; gitcoinco/qf-calculator fundingutils.py standard_qf): "
-      "F_p = (sum_i sqrt(c_ip))^2, raw_p = F_p - sum_i c_ip. rule \"normalize\" (qf-calculator): matches are "
-      "shares of the raw sum times the pool; \"scale_down_only\": raw matches paid as they are unless their sum "
-      "exceeds the pool. cap_share in (0, 1]: per-project matching cap as a share of the pool, with "
-      "qf-calculator's iterative redistribution (check_matching_cap).\n\n"
+      py::arg("formula") = "subsidy",
+      "Standard quadratic funding (Buterin-Hitzig-Weyl), F_p = (sum_i sqrt(c_ip))^2. formula \"subsidy\" (the "
+      "default): raw_p = F_p - sum_i c_ip (0 for a lone contributor), as Gitcoin's qf-calculator "
+      "(fundingutils.py standard_qf), grants-stack / pluralistic.js linearQF and clr.fund's FundingRound.sol "
+      "(alpha * (V^2 - spent)); \"classic\": raw_p = F_p, each match proportional to (sum sqrt c)^2, as "
+      "LoremLabs/quadratic-funding calculateQf (paid F_p * (pool / sum F) without a cap). rule \"normalize\" "
+      "(qf-calculator; pluralistic.js ignoreSaturation): matches are shares of the raw sum times the pool; "
+      "\"scale_down_only\" (pluralistic.js's default): raw matches paid as they are unless their sum exceeds the "
+      "pool. cap_share in (0, 1]: per-project matching cap as a share of the pool, with qf-calculator's iterative "
+      "redistribution (check_matching_cap).\n\n"
       "contributions: one array-like per project of its contributors' amounts (aggregate a donor's donations "
       "first); pool: the matching pool, same unit. Floats, as the Python original.");
   m.def(

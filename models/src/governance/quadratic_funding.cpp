@@ -55,7 +55,7 @@ std::vector<double> check_matching_cap(std::vector<double> shares, double cap) {
 }
 
 QfResult standard_qf(const std::vector<std::vector<double>>& contributions, double pool,
-                     std::optional<double> cap_share, QfPoolRule rule) {
+                     std::optional<double> cap_share, QfPoolRule rule, QfFormula formula) {
   check_amount(pool, "QF pool");
   if (cap_share) check_cap(*cap_share);
   QfResult r;
@@ -64,22 +64,38 @@ QfResult standard_qf(const std::vector<std::vector<double>>& contributions, doub
   for (std::size_t p = 0; p < contributions.size(); ++p) {
     double roots = 0.0;
     double sum = 0.0;
+    std::size_t donors = 0;
     for (double c : contributions[p]) {
       check_amount(c, "QF contribution");
       roots += std::sqrt(c);
       sum += c;
+      if (c > 0.0) ++donors;
     }
-    // (sum sqrt c)^2 >= sum c in exact arithmetic; clamp the rounding of a lone donor to 0.
-    r.raw[p] = std::max(0.0, roots * roots - sum);
+    if (formula == QfFormula::Classic) {
+      r.raw[p] = roots * roots;
+    } else {
+      // (sum sqrt c)^2 - sum c is exactly 0 for a lone donor (pluralistic.js matches only projects with more than
+      // one contributor), but sqrt(c)^2 - c rounds to +-1 ulp; otherwise clamp the rounding to >= 0.
+      r.raw[p] = donors < 2 ? 0.0 : std::max(0.0, roots * roots - sum);
+    }
     total += r.raw[p];
   }
-  std::vector<double> shares(r.raw.size(), 0.0);
   const double denom = rule == QfPoolRule::Normalize ? total : std::max(pool, total);
+  const bool capped = cap_share && *cap_share < 1.0;
+  r.match.assign(r.raw.size(), 0.0);
+  if (formula == QfFormula::Classic && !capped) {
+    // calculateQf's order: F_p * (pool / sum F).
+    if (denom > 0.0) {
+      const double scale = pool / denom;
+      for (std::size_t p = 0; p < r.raw.size(); ++p) r.match[p] = r.raw[p] * scale;
+    }
+    return r;
+  }
+  std::vector<double> shares(r.raw.size(), 0.0);
   if (denom > 0.0) {
     for (std::size_t p = 0; p < shares.size(); ++p) shares[p] = r.raw[p] / denom;
   }
-  if (cap_share && *cap_share < 1.0) shares = check_matching_cap(std::move(shares), *cap_share);
-  r.match.resize(shares.size());
+  if (capped) shares = check_matching_cap(std::move(shares), *cap_share);
   double paid = 0.0;
   for (std::size_t p = 0; p < shares.size(); ++p) {
     r.match[p] = shares[p] * pool;

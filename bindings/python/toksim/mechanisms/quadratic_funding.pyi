@@ -13,12 +13,16 @@ def standard_qf(
     pool: float,
     cap_share: Optional[float] = None,
     rule: str = 'normalize',
+    formula: str = 'subsidy',
 ) -> QfResult:
-    """Standard quadratic funding (Buterin-Hitzig-Weyl; gitcoinco/qf-calculator fundingutils.py standard_qf): F_p =
-    (sum_i sqrt(c_ip))^2, raw_p = F_p - sum_i c_ip. rule "normalize" (qf-calculator): matches are shares of the raw
-    sum times the pool; "scale_down_only": raw matches paid as they are unless their sum exceeds the pool. cap_share
-    in (0, 1]: per-project matching cap as a share of the pool, with qf-calculator's iterative redistribution
-    (check_matching_cap).
+    """Standard quadratic funding (Buterin-Hitzig-Weyl), F_p = (sum_i sqrt(c_ip))^2. formula "subsidy" (the default):
+    raw_p = F_p - sum_i c_ip (0 for a lone contributor), as Gitcoin's qf-calculator (fundingutils.py standard_qf),
+    grants-stack / pluralistic.js linearQF and clr.fund's FundingRound.sol (alpha * (V^2 - spent)); "classic": raw_p
+    = F_p, each match proportional to (sum sqrt c)^2, as LoremLabs/quadratic-funding calculateQf (paid F_p * (pool /
+    sum F) without a cap). rule "normalize" (qf-calculator; pluralistic.js ignoreSaturation): matches are shares of
+    the raw sum times the pool; "scale_down_only" (pluralistic.js's default): raw matches paid as they are unless
+    their sum exceeds the pool. cap_share in (0, 1]: per-project matching cap as a share of the pool, with
+    qf-calculator's iterative redistribution (check_matching_cap).
 
     contributions: one array-like per project of its contributors' amounts (aggregate a donor's donations first);
     pool: the matching pool, same unit. Floats, as the Python original.

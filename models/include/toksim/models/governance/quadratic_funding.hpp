@@ -1,8 +1,12 @@
-// Quadratic funding calculators: standard QF with pool normalisation and a per-project matching cap, Gitcoin's
-// pairwise-bounded QF (CLR), and Gitcoin Passport eligibility scaling of donations.
+// Quadratic funding calculators: standard QF in its two published forms (the subsidy (sum sqrt c)^2 - sum c and
+// the classic (sum sqrt c)^2) with pool normalisation and a per-project matching cap, Gitcoin's pairwise-bounded
+// QF (CLR), and Gitcoin Passport eligibility scaling of donations.
 // Sources: gitcoinco/qf-calculator fundingutils.py (`standard_qf`, `check_matching_cap`, `get_qf_matching`,
-// `apply_voting_eligibility`); gitcoinco/gitcoin_cadcad_model misc/clr.py (`get_totals_by_pair`,
-// `calculate_clr`); Buterin, Hitzig, Weyl, "A Flexible Design for Funding Public Goods" (2019).
+// `apply_voting_eligibility`); gitcoinco/pluralistic.js src/linear.ts (`linearQF`); LoremLabs/quadratic-funding
+// src/index.ts (`calculateQf`); gitcoinco/gitcoin_cadcad_model misc/clr.py (`get_totals_by_pair`,
+// `calculate_clr`); Buterin, Hitzig, Weyl, "A Flexible Design for Funding Public Goods" (2019). The test cases of
+// pluralistic.js and LoremLabs/quadratic-funding are replayed (tests/reference/{pluralistic.js,
+// loremlabs-quadratic-funding}).
 //
 // These are off-chain calculators, so everything is in double (as the Python originals); no exactness promise
 // beyond ordinary floating-point rounding. Results are deterministic: sums run in input order.
@@ -31,15 +35,32 @@ enum class QfPoolRule {
   ScaleDownOnly,
 };
 
-/// Per-project result: raw = F_p - sum_i c_ip with F_p = (sum_i sqrt(c_ip))^2 (before the pool and the cap);
-/// match = what the pool pays the project.
+/// Which quantity standard_qf shares the pool by, F_p = (sum_i sqrt(c_ip))^2 being the paper's total funding.
+enum class QfFormula {
+  /// raw_p = F_p - sum_i c_ip, the subsidy on top of the contributions (the default). Used by Gitcoin's
+  /// qf-calculator (fundingutils.py standard_qf) and grants-stack / pluralistic.js linearQF (sumOfSqrt^2 -
+  /// totalReceived), and by clr.fund's FundingRound.sol since 2022 (alpha * (V^2 - spent) + spent: the subsidy
+  /// times the capital-constrained alpha, the contributions paid back on top). A lone contributor's raw is 0
+  /// exactly (pluralistic.js matches only projects with more than one contributor).
+  Subsidy,
+  /// raw_p = F_p: each project's match proportional to (sum_i sqrt(c_ip))^2, contributions included, as
+  /// LoremLabs/quadratic-funding calculateQf (match_p = F_p * (pool / sum_q F_q)) and the "proportional to the
+  /// square of the sum of the square roots" wording of many QF explainers. Without a cap, Normalize pays
+  /// F_p * (pool / sum_q F_q), in that operation order and without get_qf_matching's guard against a sum
+  /// rounding above the pool (as calculateQf), so its tests replay to the bit.
+  Classic,
+};
+
+/// Per-project result: raw = the formula's quantity (QfFormula: F_p - sum_i c_ip, or F_p) with F_p =
+/// (sum_i sqrt(c_ip))^2 (before the pool and the cap); match = what the pool pays the project.
 struct QfResult {
   std::vector<double> raw;
   std::vector<double> match;
 };
 
 /// Standard QF. contributions[p] lists project p's contributions (one per contributor; aggregate a donor's
-/// several donations before calling, as the pivot table in qf-calculator does). With s_p the share of the pool:
+/// several donations before calling, as the pivot table in qf-calculator does). raw_p by `formula`. With s_p the
+/// share of the pool:
 ///  - Normalize: s_p = raw_p / sum_q raw_q; ScaleDownOnly: s_p = raw_p / max(pool, sum_q raw_q);
 ///  - cap (cap_share in (0, 1], a share of the pool, applied when < 1 as qf-calculator's
 ///    `matching_cap_percent < 100`): check_matching_cap(s, cap);
@@ -50,7 +71,8 @@ struct QfResult {
 /// in the redistribution. When every project is capped, the pool is not fully paid out.
 /// @throws ConfigError for a negative or non-finite contribution or pool, or cap_share outside (0, 1].
 QfResult standard_qf(const std::vector<std::vector<double>>& contributions, double pool,
-                     std::optional<double> cap_share = std::nullopt, QfPoolRule rule = QfPoolRule::Normalize);
+                     std::optional<double> cap_share = std::nullopt, QfPoolRule rule = QfPoolRule::Normalize,
+                     QfFormula formula = QfFormula::Subsidy);
 
 /// qf-calculator `check_matching_cap` on shares (fractions of the pool), exposed for tests and reuse.
 /// @throws ConfigError for cap outside (0, 1] or a negative or non-finite share.
