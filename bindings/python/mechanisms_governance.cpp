@@ -313,7 +313,8 @@ void bind_governor(py::module_& m) {
            "GovernorCountingFractional: spends part of the weight; returns against + for_votes + abstain. Raises "
            "ConfigError GovernorExceedRemainingWeight, GovernorInvalidVoteType (simple counting).")
       .def("queue", guard(&Governor::queue), py::arg("proposal_id"), py::arg("now"),
-           "Requires Succeeded; returns eta = now + timelock_delay. Raises ConfigError GovernorQueueNotImplemented "
+           "Requires Succeeded; returns eta = now + timelock_delay. Raises ConfigError "
+           "GovernorProposalQueueingNotRequired "
            "without a timelock.")
       .def("execute", guard(&Governor::execute), py::arg("proposal_id"), py::arg("now"),
            "Marks the proposal Executed (Succeeded without timelock; Queued and eta <= now with one).")

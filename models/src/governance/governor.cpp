@@ -102,8 +102,20 @@ std::string_view name(ProposalState s) noexcept {
   return "?";
 }
 
+namespace {
+// GovernorPreventLateQuorum._setLateQuorumVoteExtension (OZ 5.7): the extension may not exceed the voting period
+// (_maxLateQuorumVoteExtension), checked where it is set (constructor, setter), not when the period changes later.
+void check_late_quorum_bound(const GovernorSettings& s) {
+  if (s.late_quorum_extension && *s.late_quorum_extension > s.voting_period) {
+    throw ConfigError("GovernorPreventLateQuorumVoteExtensionTooLarge: late quorum extension " +
+                      num(*s.late_quorum_extension) + " s exceeds the voting period " + num(s.voting_period) + " s");
+  }
+}
+}  // namespace
+
 Governor::Governor(const GovernorSettings& settings, const Votes& votes) : settings_(settings), votes_(votes) {
   validate(settings_);
+  check_late_quorum_bound(settings_);
   constexpr sim::Time kBeginning = std::numeric_limits<sim::Time>::min();
   quorum_numerators_.emplace_back(kBeginning, settings_.quorum_numerator);
   if (settings_.super_quorum_numerator) super_numerators_.emplace_back(kBeginning, *settings_.super_quorum_numerator);
@@ -378,8 +390,9 @@ sim::Time Governor::queue(ProposalId id, sim::Time now) {
   Proposal& p = get(id);
   require_state(id, compute(p, now), ProposalState::Succeeded);
   if (settings_.timelock_delay == 0) {
-    throw GovernorError("GovernorQueueNotImplemented: proposal " + num(id) +
-                        ": this governor has no timelock (timelock_delay 0); execute it directly");
+    throw GovernorError("GovernorProposalQueueingNotRequired: proposal " + num(id) +
+                        ": this governor has no timelock (timelock_delay 0); execute it directly (OZ before 5.7: "
+                        "GovernorQueueNotImplemented)");
   }
   const sim::Time eta = add_time(now, settings_.timelock_delay, "queue: eta");
   if (settings_.grace_period) add_time(eta, *settings_.grace_period, "queue: eta + grace period");
@@ -393,13 +406,16 @@ void Governor::execute(ProposalId id, sim::Time now) {
   advance(now, "execute");
   Proposal& p = get(id);
   const ProposalState s = compute(p, now);
-  if (s != ProposalState::Succeeded && s != ProposalState::Queued) {
+  // OZ 5.7 (Governor.execute): the state must be Queued when the proposal needs queuing (a timelock), else
+  // Succeeded; then the timelock refuses an operation that is not Ready yet (eta > now).
+  const ProposalState expected = settings_.timelock_delay > 0 ? ProposalState::Queued : ProposalState::Succeeded;
+  if (s != expected) {
     throw GovernorError("GovernorUnexpectedProposalState: proposal " + num(id) + " is " + std::string(name(s)) +
-                        ", expected Succeeded or Queued");
+                        ", expected " + std::string(name(expected)));
   }
-  if (settings_.timelock_delay > 0 && (s != ProposalState::Queued || *p.eta > now)) {
-    throw GovernorError("TimelockUnexpectedOperationState: proposal " + num(id) + " is not Ready in the timelock (" +
-                        (p.eta ? "eta " + num(*p.eta) + ", now " + num(now) : std::string("not queued")) + ")");
+  if (settings_.timelock_delay > 0 && *p.eta > now) {
+    throw GovernorError("TimelockUnexpectedOperationState: proposal " + num(id) +
+                        " is not Ready in the timelock (eta " + num(*p.eta) + ", now " + num(now) + ")");
   }
   p.executed = true;
   sync(id, now);
@@ -446,6 +462,7 @@ void Governor::set_late_quorum_extension(std::optional<sim::Time> extension) {
   GovernorSettings s = settings_;
   s.late_quorum_extension = extension;
   validate(s);
+  check_late_quorum_bound(s);
   settings_ = s;
 }
 

@@ -58,7 +58,7 @@ class Governor:
         ConfigError GovernorExceedRemainingWeight, GovernorInvalidVoteType (simple counting).
         """
     def queue(self, proposal_id: int, now: int) -> int:
-        """Requires Succeeded; returns eta = now + timelock_delay. Raises ConfigError GovernorQueueNotImplemented
+        """Requires Succeeded; returns eta = now + timelock_delay. Raises ConfigError GovernorProposalQueueingNotRequired
         without a timelock.
         """
     def execute(self, proposal_id: int, now: int) -> None:

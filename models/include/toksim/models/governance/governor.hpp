@@ -17,10 +17,10 @@
 //    TimelockController of that min delay (queue() schedules, eta = now + delay; execute() needs Queued and
 //    eta <= now); grace_period adds GovernorTimelockCompound's Expired (Queued and now >= eta + grace);
 //    timelock_delay == 0 is a Governor without timelock (execute straight from Succeeded, queue() reverts
-//    GovernorQueueNotImplemented). counting picks GovernorCountingSimple or GovernorCountingFractional.
+//    GovernorProposalQueueingNotRequired, OZ 5.7's name). counting picks GovernorCountingSimple or GovernorCountingFractional.
 //  - No proposer-suffix check on descriptions (#proposer=), no signatures, no reasons or params bytes,
-//    no relay, no onlyGovernance: setters are plain calls. The late-quorum extension is not bounded by the
-//    voting period (the bound arrived in OZ 5.7).
+//    no relay, no onlyGovernance: setters are plain calls. The late-quorum extension is bounded by the voting
+//    period where it is set (OZ 5.7 GovernorPreventLateQuorumVoteExtensionTooLarge).
 //  - Reverts are toksim::models::GovernorError whose message starts with OZ's custom error name.
 #pragma once
 
@@ -161,10 +161,11 @@ class Governor {
                               sim::Time now);
 
   /// Requires Succeeded; eta = now + timelock_delay. Returns eta. @throws GovernorError
-  /// GovernorUnexpectedProposalState, GovernorQueueNotImplemented (no timelock).
+  /// GovernorUnexpectedProposalState, GovernorProposalQueueingNotRequired (no timelock).
   sim::Time queue(ProposalId id, sim::Time now);
   /// Without timelock requires Succeeded; with one requires Queued and eta <= now (TimelockController Ready).
-  /// @throws GovernorError GovernorUnexpectedProposalState, TimelockUnexpectedOperationState.
+  /// @throws GovernorError GovernorUnexpectedProposalState (the wrong state, e.g. Succeeded but not queued under a
+  ///         timelock, as OZ 5.7), TimelockUnexpectedOperationState (queued, eta > now).
   void execute(ProposalId id, sim::Time now);
   /// Only the proposer, only while Pending. @throws GovernorError GovernorUnableToCancel.
   void cancel(ProposalId id, AccountId caller, sim::Time now);
@@ -206,6 +207,7 @@ class Governor {
   void set_voting_period(sim::Time period);
   void set_proposal_threshold(Tokens threshold);
   /// GovernorPreventLateQuorum.setLateQuorumVoteExtension: read when a proposal first reaches quorum.
+  /// @throws ConfigError GovernorPreventLateQuorumVoteExtensionTooLarge above the voting period (OZ 5.7).
   void set_late_quorum_extension(std::optional<sim::Time> extension);
   /// Checkpointed at now. @throws ConfigError GovernorInvalidQuorumFraction (n > denominator),
   ///         GovernorInvalidQuorumTooLarge (n > super quorum numerator); ModelError when now goes backwards.
