@@ -315,7 +315,8 @@ void bind_issuance(py::module_& m) {
   py::class_<BurnAndMint>(m, "BurnAndMint",
                           "Burn-and-mint net emissions per epoch: mint_for_epoch(scheduled, burned) = scheduled + "
                           "re-mint. helium_hip20: re-mint = min(burned, cap); helium_smoothed (helium/docs PR #1968): "
-                          "target = floor((6 * target + burned) / 7) capped at cap, re-mint = target; render "
+                          "target = floor(6 * target / 7) + floor(burned / 7), stored uncapped (helium-program-library), re-mint = "
+                          "min(target, cap); render "
                           "(RNP-001): no re-mint, burns are permanent.")
       .def(py::init([](const std::string& mode, Tokens cap_per_epoch, Tokens initial_target) {
              models::BurnAndMintParams p;

@@ -593,7 +593,12 @@ def test_exponential_decay_geometric_filecoin_and_burn_and_mint():
     with pytest.raises(toksim.ConfigError, match="mode"):
         issuance.BurnAndMint("hnt")
     with pytest.raises(toksim.ConfigError):
-        issuance.BurnAndMint("helium_smoothed", cap, initial_target=cap + 1)
+        issuance.BurnAndMint("helium_smoothed", cap, initial_target=-1)
+    # The smoothed burn is stored uncapped (helium-program-library): a burst above the cap keeps paying the cap
+    # while it decays: from 3 caps, floor(6 * 3 cap / 7), then floor(6 * that / 7), both above the cap.
+    burst = issuance.BurnAndMint("helium_smoothed", cap, initial_target=3 * cap)
+    assert burst.mint_for_epoch(0, 0) == cap and burst.target == 6 * 3 * cap // 7
+    assert burst.mint_for_epoch(0, 0) == cap and burst.target == 6 * (6 * 3 * cap // 7) // 7
 
 
 # ---- governance ---------------------------------------------------------------------------------------------

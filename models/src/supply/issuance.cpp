@@ -422,9 +422,8 @@ std::string_view net_emissions_name(NetEmissions m) {
 BurnAndMint::BurnAndMint(const BurnAndMintParams& p) : p_(p), target_(p.initial_target) {
   constexpr std::string_view who = "BurnAndMint";
   require_non_negative(who, "cap_per_epoch", p.cap_per_epoch);
-  if (p.initial_target.raw() < 0 || p.initial_target > p.cap_per_epoch) {
-    config_fail(who, "initial_target must be in [0, cap_per_epoch = " + to_string(p.cap_per_epoch) + "]",
-                to_string(p.initial_target));
+  if (p.initial_target.raw() < 0) {
+    config_fail(who, "initial_target must be >= 0 tokens", to_string(p.initial_target));
   }
   switch (p.mode) {
     case NetEmissions::HeliumHip20:
@@ -449,9 +448,14 @@ Tokens BurnAndMint::mint_for_epoch(Tokens scheduled, Tokens burned) {
       remint = std::min(burned, p_.cap_per_epoch);
       break;
     case NetEmissions::HeliumSmoothed: {
-      const i128 mixed = (i128{6} * target_.raw() + burned.raw()) / 7;  // floor: non-negative
-      target = Tokens(static_cast<std::int64_t>(std::min<i128>(mixed, p_.cap_per_epoch.raw())));
-      remint = target;
+      // helium-program-library calculate_utility_score_v0: (7 - 1) * prev / 7 + burned / 7, two floors, stored
+      // uncapped; the cap applies to the re-mint only.
+      const i128 smoothed = i128{6} * target_.raw() / 7 + i128{burned.raw()} / 7;  // floors: non-negative
+      if (smoothed > std::numeric_limits<std::int64_t>::max()) {
+        throw MoneyError("BurnAndMint: the smoothed burn leaves int64");
+      }
+      target = Tokens(static_cast<std::int64_t>(smoothed));
+      remint = std::min(target, p_.cap_per_epoch);
       break;
     }
     case NetEmissions::Render:

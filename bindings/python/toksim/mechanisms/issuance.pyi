@@ -265,8 +265,8 @@ class FilecoinMinting:
 
 class BurnAndMint:
     """Burn-and-mint net emissions per epoch: mint_for_epoch(scheduled, burned) = scheduled + re-mint. helium_hip20:
-    re-mint = min(burned, cap); helium_smoothed (helium/docs PR #1968): target = floor((6 * target + burned) / 7)
-    capped at cap, re-mint = target; render (RNP-001): no re-mint, burns are permanent.
+    re-mint = min(burned, cap); helium_smoothed (helium/docs PR #1968): target = floor(6 * target / 7) +
+    floor(burned / 7), stored uncapped as helium-program-library does, re-mint = min(target, cap); render (RNP-001): no re-mint, burns are permanent.
     """
     def __init__(self, mode: str = 'helium_hip20', cap_per_epoch: int = 0, initial_target: int = 0) -> None:
         """cap_per_epoch, initial_target: base units (HIP-20: 1,643,835,616 a day in 6-decimal units)."""

@@ -560,24 +560,29 @@ TEST_CASE("models::issuance: helium hip-20 re-mints burns up to the cap", "[mode
   CHECK_THROWS_AS(bm.mint_for_epoch(Tokens(0), Tokens(-1)), ModelError);
   CHECK(bm.epochs() == 3);  // a rejected call changes nothing
   CHECK_THROWS_AS(BurnAndMint({NetEmissions::HeliumHip20, Tokens(-1), Tokens(0)}), ConfigError);
-  CHECK_THROWS_AS(BurnAndMint({NetEmissions::HeliumSmoothed, cap, cap + Tokens(1)}), ConfigError);
+  CHECK_THROWS_AS(BurnAndMint({NetEmissions::HeliumSmoothed, cap, Tokens(-1)}), ConfigError);
 }
 
 TEST_CASE("models::issuance: helium 2025 smoothing and render minting", "[models][issuance]") {
   const Tokens cap(1'643'835'616);
   BurnAndMint sm({NetEmissions::HeliumSmoothed, cap, Tokens(0)});
   const Tokens e(164'383'561'643);
-  // Day 1: burn 700 HNT -> target = floor((6 * 0 + 700e6) / 7) = 100 HNT.
+  // smoothed = floor(6 * prev / 7) + floor(burned / 7), stored uncapped; re-mint = min(smoothed, cap)
+  // (helium-program-library calculate_utility_score_v0).
+  // Day 1: burn 700 HNT -> target = 0 + floor(700e6 / 7) = 100 HNT.
   CHECK(sm.mint_for_epoch(e, Tokens::whole(700)) == e + Tokens::whole(100));
   CHECK(sm.target() == Tokens::whole(100));
   // Day 2: no burn -> floor(6 * 100e6 / 7) = floor(85,714,285.71) = 85,714,285 units (rounded down).
   CHECK(sm.mint_for_epoch(e, Tokens(0)) == e + Tokens(85'714'285));
-  // Day 3: burn 14,000 HNT -> floor((514,285,710 + 14e9) / 7) = 2,073,469,387 > cap -> the cap.
+  // Day 3: burn 14,000 HNT -> floor(514,285,710 / 7) + 2e9 = 73,469,387 + 2e9 = 2,073,469,387 > cap: the re-mint is
+  // the cap, the stored target is not capped.
   CHECK(sm.mint_for_epoch(e, Tokens::whole(14'000)) == e + cap);
-  CHECK(sm.target() == cap);
-  // Day 4: burn 7 units -> floor((6 * 1,643,835,616 + 7) / 7) = floor(9,863,013,703 / 7) = 1,409,001,957.
-  CHECK(sm.mint_for_epoch(e, Tokens(7)) == e + Tokens(1'409'001'957));
-  CHECK(sm.total_reminted() == Tokens(std::int64_t{100'000'000} + 85'714'285 + 1'643'835'616 + 1'409'001'957));
+  CHECK(sm.target() == Tokens(2'073'469'387));
+  // Day 4: burn 7 units -> floor(6 * 2,073,469,387 / 7) + 1 = 1,777,259,474 + 1 = 1,777,259,475, still above the
+  // cap: the burst of day 3 keeps paying the cap.
+  CHECK(sm.mint_for_epoch(e, Tokens(7)) == e + cap);
+  CHECK(sm.target() == Tokens(1'777'259'475));
+  CHECK(sm.total_reminted() == Tokens(std::int64_t{100'000'000} + 85'714'285 + 1'643'835'616 + 1'643'835'616));
   CHECK(sm.total_burned() == Tokens(std::int64_t{700'000'000} + 14'000'000'000 + 7));
   CHECK(net_emissions_name(NetEmissions::HeliumSmoothed) == "helium_smoothed");
 
@@ -590,4 +595,23 @@ TEST_CASE("models::issuance: helium 2025 smoothing and render minting", "[models
   CHECK(render.total_reminted() == Tokens(0));
   CHECK(render.burned_not_reminted() == Tokens::whole(100'000));
   CHECK(net_emissions_name(NetEmissions::Render) == "render");
+}
+
+TEST_CASE("models::issuance: helium smoothed net emissions carry burns above the cap", "[models][issuance]") {
+  // helium-program-library calculate_utility_score_v0: smoothed = floor(6 * prev / 7) + floor(burned / 7), stored
+  // uncapped; re-mint = min(smoothed, cap). Cap 100: a burn of 1,400 gives smoothed 200 (re-mint 100); with nothing
+  // burned after it the smoothed value decays 171 (floor(1200 / 7)), 146 (floor(1026 / 7)), 125, 107, 91 and only
+  // then drops the re-mint below the cap. Two floors: prev 1, burned 6 gives 0 + 0 = 0, where one floor of
+  // (6 + 6) / 7 would give 1.
+  BurnAndMint bm({NetEmissions::HeliumSmoothed, Tokens(100), Tokens(0)});
+  CHECK(bm.mint_for_epoch(Tokens(0), Tokens(1'400)) == Tokens(100));
+  CHECK(bm.target() == Tokens(200));
+  for (const std::int64_t expected : {171, 146, 125, 107}) {
+    CHECK(bm.mint_for_epoch(Tokens(0), Tokens(0)) == Tokens(100));
+    CHECK(bm.target() == Tokens(expected));
+  }
+  CHECK(bm.mint_for_epoch(Tokens(0), Tokens(0)) == Tokens(91));
+  BurnAndMint two_floors({NetEmissions::HeliumSmoothed, Tokens(100), Tokens(1)});
+  CHECK(two_floors.mint_for_epoch(Tokens(0), Tokens(6)) == Tokens(0));
+  CHECK_THROWS_AS(BurnAndMint({NetEmissions::HeliumSmoothed, Tokens(100), Tokens(-1)}), ConfigError);
 }

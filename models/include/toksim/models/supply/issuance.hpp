@@ -393,9 +393,10 @@ class FilecoinMinting {
 enum class NetEmissions {
   /// Helium HIP-20: re-mint = min(burned, cap); burns above the cap are permanent.
   HeliumHip20,
-  /// Helium 2025 (helium/docs PR #1968): target = floor((6 * previous_target + burned) / 7) capped at cap
-  /// (one floor of the exact 6/7 + 1/7 mix, rounded DOWN; the capped value is the stored target); re-mint =
-  /// target.
+  /// Helium 2025 (helium/docs PR #1968) as helium-program-library's calculate_utility_score_v0 computes it:
+  /// smoothed = floor(6 * previous / 7) + floor(burned / 7) (two floors), stored UNCAPPED, so burns above the cap
+  /// carry into later epochs; re-mint = min(smoothed, cap). (The program substitutes 300 base units for a previous
+  /// value of 0, a deployment artefact toksim does not copy: initial_target is explicit.)
   HeliumSmoothed,
   /// Render RNP-001: minted = scheduled, "not a function of burned tokens"; burns are all permanent.
   Render,
@@ -408,14 +409,14 @@ struct BurnAndMintParams {
   /// decimals; in 6-decimal base units it is 1,643.835616 HNT = 1,643,835,616 units (rounded down).
   /// Unused in Render mode.
   Tokens cap_per_epoch{};
-  Tokens initial_target{};  ///< HeliumSmoothed: the target before the first epoch, in [0, cap]
+  Tokens initial_target{};  ///< HeliumSmoothed: the smoothed burn before the first epoch, >= 0 (uncapped)
 };
 
 /// Per-epoch minting under burn-and-mint: mint_for_epoch(scheduled E, burned D) returns E + re-mint, where the
 /// re-mint depends on the mode (NetEmissions). Stateful only for the smoothed target and the running totals.
 class BurnAndMint {
  public:
-  /// @throws toksim::ConfigError when cap_per_epoch < 0 or initial_target is outside [0, cap_per_epoch].
+  /// @throws toksim::ConfigError when cap_per_epoch < 0 or initial_target < 0.
   explicit BurnAndMint(const BurnAndMintParams& p);
 
   /// Total minted in this epoch: scheduled + re-mint. Exact integers.
