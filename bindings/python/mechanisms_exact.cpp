@@ -187,32 +187,96 @@ void bind_eip1559(py::module_& m) {
   m.attr("ELASTICITY_MULTIPLIER") = models::kElasticityMultiplier;
   m.attr("BASE_FEE_MAX_CHANGE_DENOMINATOR") = models::kBaseFeeMaxChangeDenominator;
   m.attr("INITIAL_BASE_FEE") = models::kInitialBaseFee;
+  const auto as_dict = [](const models::Eip1559Params& p) {
+    py::dict d;
+    d["elasticity_multiplier"] = p.elasticity_multiplier;
+    d["base_fee_max_change_denominator"] = p.base_fee_max_change_denominator;
+    return d;
+  };
+  py::dict presets;
+  for (const models::Eip1559Preset& p : models::kEip1559Presets) presets[py::str(std::string(p.name))] = as_dict(p.params);
+  m.attr("PRESETS") = presets;
+  const auto forks_dict = [](const models::BorFeeForks& f) {
+    py::dict d;
+    d["delhi_block"] = *f.delhi_block;
+    d["bhilai_block"] = *f.bhilai_block;
+    return d;
+  };
+  m.attr("POLYGON_MAINNET_FORKS") = forks_dict(models::kPolygonMainnetForks);
+  m.attr("POLYGON_AMOY_FORKS") = forks_dict(models::kPolygonAmoyForks);
+  m.def(
+      "preset", [as_dict](const std::string& name) { return guarded([&] { return as_dict(models::eip1559_preset(name)); }); },
+      py::arg("name"),
+      "The parameters of a named preset as keyword arguments of next_base_fee: {'elasticity_multiplier': E, "
+      "'base_fee_max_change_denominator': D}. 'ethereum' (2, 8); Polygon PoS by bor fork: 'polygon-pre-delhi' (2, 8), "
+      "'polygon-delhi' (2, 16), 'polygon-bhilai' (2, 64). Raises ConfigError for an unknown name.");
+  m.def(
+      "bor_base_fee_change_denominator",
+      [](std::uint64_t parent_number, std::optional<std::uint64_t> delhi_block,
+         std::optional<std::uint64_t> bhilai_block) {
+        return models::bor_base_fee_change_denominator(parent_number, {delhi_block, bhilai_block});
+      },
+      py::arg("parent_number"), py::kw_only(), py::arg("delhi_block") = py::none(),
+      py::arg("bhilai_block") = py::none(),
+      "Polygon bor's params.BaseFeeChangeDenominator for a parent block of that number: 64 at or past the Bhilai "
+      "block, else 16 at or past the Delhi block, else 8; a fork given as None never activates. The chains' fork "
+      "blocks: **POLYGON_MAINNET_FORKS, **POLYGON_AMOY_FORKS.");
   m.def(
       "next_base_fee",
-      [](const uint256& parent_base_fee, const uint256& parent_gas_used, const uint256& parent_gas_limit) {
+      [](const uint256& parent_base_fee, const uint256& parent_gas_used, const uint256& parent_gas_limit,
+         std::uint64_t elasticity_multiplier, std::uint64_t base_fee_max_change_denominator) {
         return guarded([&] {
-          return models::next_base_fee_as<uint256, uint512>(parent_base_fee, parent_gas_used, parent_gas_limit);
+          return models::next_base_fee_as<uint256, uint512>(parent_base_fee, parent_gas_used, parent_gas_limit,
+                                                            {elasticity_multiplier, base_fee_max_change_denominator});
         });
       },
-      py::arg("parent_base_fee"), py::arg("parent_gas_used"), py::arg("parent_gas_limit"),
-      "The base fee of the next block (EIP-1559, ethereum/EIPs EIPS/eip-1559.md), with the spec's integer "
-      "division: target = limit // 2; used == target: unchanged; used > target: bf + max(bf * (used - target) "
-      "// target // 8, 1); used < target: bf - bf * (target - used) // target // 8.\n\n"
+      py::arg("parent_base_fee"), py::arg("parent_gas_used"), py::arg("parent_gas_limit"), py::kw_only(),
+      py::arg("elasticity_multiplier") = models::kElasticityMultiplier,
+      py::arg("base_fee_max_change_denominator") = models::kBaseFeeMaxChangeDenominator,
+      "The base fee of the next block (EIP-1559, ethereum/EIPs EIPS/eip-1559.md; go-ethereum CalcBaseFee), with the "
+      "spec's integer division, E = elasticity_multiplier (2) and D = base_fee_max_change_denominator (8): target = "
+      "limit // E; used == target: unchanged; used > target: bf + max(bf * (used - target) // target // D, 1); "
+      "used < target: bf - bf * (target - used) // target // D. Polygon: **preset('polygon-bhilai') and the like.\n\n"
       "parent_base_fee in wei per gas, gas in gas units: Python ints in [0, 2**256 - 1]; the product is exact "
-      "(512 bits), as the spec's Python.\n"
-      "Raises ConfigError for a gas limit < 2 or gas used above the limit; OverflowError when the new base fee "
-      "leaves uint256, or for an argument outside uint256.");
+      "(512 bits), as the spec's Python. E and D are uint64, each >= 1.\n"
+      "Raises ConfigError for E or D of 0, a gas limit < E or gas used above the limit; OverflowError when the new "
+      "base fee leaves uint256, or for an argument outside its range.");
   m.def(
       "next_base_fee_uint64",
-      [](std::uint64_t parent_base_fee, std::uint64_t parent_gas_used, std::uint64_t parent_gas_limit) {
-        return guarded([&] { return models::next_base_fee(parent_base_fee, parent_gas_used, parent_gas_limit); });
+      [](std::uint64_t parent_base_fee, std::uint64_t parent_gas_used, std::uint64_t parent_gas_limit,
+         std::uint64_t elasticity_multiplier, std::uint64_t base_fee_max_change_denominator) {
+        return guarded([&] {
+          return models::next_base_fee(parent_base_fee, parent_gas_used, parent_gas_limit,
+                                       {elasticity_multiplier, base_fee_max_change_denominator});
+        });
       },
-      py::arg("parent_base_fee"), py::arg("parent_gas_used"), py::arg("parent_gas_limit"),
-      "next_base_fee on uint64, the instantiation toksim's launch model runs (same template). Raises ConfigError "
-      "as next_base_fee; OverflowError when the new base fee leaves uint64.");
+      py::arg("parent_base_fee"), py::arg("parent_gas_used"), py::arg("parent_gas_limit"), py::kw_only(),
+      py::arg("elasticity_multiplier") = models::kElasticityMultiplier,
+      py::arg("base_fee_max_change_denominator") = models::kBaseFeeMaxChangeDenominator,
+      "next_base_fee on uint64, the instantiation toksim's launch model runs (same template, same keywords). Raises "
+      "ConfigError as next_base_fee; OverflowError when the new base fee leaves uint64.");
   m.def(
-      "gas_target", [](std::uint64_t gas_limit) { return models::gas_target(gas_limit); }, py::arg("gas_limit"),
-      "gas_limit // ELASTICITY_MULTIPLIER (gas units)");
+      "gas_target",
+      [](std::uint64_t gas_limit, std::uint64_t elasticity_multiplier) {
+        return guarded([&] {
+          const models::Eip1559Params p{elasticity_multiplier, models::kBaseFeeMaxChangeDenominator};
+          models::validate(p);
+          return models::gas_target(gas_limit, p);
+        });
+      },
+      py::arg("gas_limit"), py::kw_only(), py::arg("elasticity_multiplier") = models::kElasticityMultiplier,
+      "gas_limit // elasticity_multiplier (gas units). Raises ConfigError for an elasticity_multiplier of 0.");
+  m.def(
+      "gas_limit_valid",
+      [](std::uint64_t parent_gas_limit, std::uint64_t gas_limit, bool fork_block, std::uint64_t elasticity_multiplier) {
+        return models::gas_limit_valid(parent_gas_limit, gas_limit, fork_block,
+                                       {elasticity_multiplier, models::kBaseFeeMaxChangeDenominator});
+      },
+      py::arg("parent_gas_limit"), py::arg("gas_limit"), py::kw_only(), py::arg("fork_block") = false,
+      py::arg("elasticity_multiplier") = models::kElasticityMultiplier,
+      "Whether a block's gas limit may follow its parent's (EIP-1559 validate_block; go-ethereum VerifyGaslimit): "
+      "|gas_limit - parent| < parent // 1024 and gas_limit >= 5000, with parent = parent_gas_limit, times "
+      "elasticity_multiplier on the fork block (fork_block=True). Gas units, uint64.");
   m.def(
       "includable",
       [](std::uint64_t base_fee, std::uint64_t max_fee_per_gas, std::uint64_t max_priority_fee_per_gas) {

@@ -87,7 +87,7 @@ def test_every_module_names_its_source_and_documents_every_callable(module):
     assert module.__all__
     for name in module.__all__:
         obj = getattr(module, name)
-        if isinstance(obj, int):
+        if isinstance(obj, (int, dict)):  # constants and tables of constants (eip1559.PRESETS)
             continue
         assert obj.__doc__, f"{module.__name__}.{name} has no docstring"
         if isinstance(obj, type):
@@ -412,6 +412,69 @@ def test_next_base_fee_uint256_against_the_spec():
         eip1559.next_base_fee(top + 1, 30_000_000, 30_000_000)
     with pytest.raises(OverflowError, match="uint64"):
         eip1559.next_base_fee_uint64(2**64 - 1, 30_000_000, 30_000_000)
+
+
+def spec_next_base_fee_with(base_fee, used, limit, e, d):
+    """The EIP's integer formulas with ELASTICITY_MULTIPLIER e and BASE_FEE_MAX_CHANGE_DENOMINATOR d."""
+    target = limit // e
+    if used == target:
+        return base_fee
+    if used > target:
+        return base_fee + max(base_fee * (used - target) // target // d, 1)
+    return base_fee - base_fee * (target - used) // target // d
+
+
+def test_next_base_fee_parameters_and_presets():
+    assert eip1559.PRESETS == {
+        "ethereum": {"elasticity_multiplier": 2, "base_fee_max_change_denominator": 8},
+        "polygon-pre-delhi": {"elasticity_multiplier": 2, "base_fee_max_change_denominator": 8},
+        "polygon-delhi": {"elasticity_multiplier": 2, "base_fee_max_change_denominator": 16},
+        "polygon-bhilai": {"elasticity_multiplier": 2, "base_fee_max_change_denominator": 64},
+    }
+    with pytest.raises(toksim.ConfigError, match="polygon-bhilai"):
+        eip1559.preset("polygon")
+    # Hand-derived at D = 64 (bor has no test row after Bhilai): limit 20M, 1 gwei: +/- 1e9 // 64 = 15,625,000.
+    bhilai = eip1559.preset("polygon-bhilai")
+    for f in (eip1559.next_base_fee, eip1559.next_base_fee_uint64):
+        assert f(10**9, 20_000_000, 20_000_000, **bhilai) == 1_015_625_000
+        assert f(10**9, 0, 20_000_000, **bhilai) == 984_375_000
+        assert f(10**9, 11_000_000, 20_000_000, **bhilai) == 1_001_562_500
+        assert f(10**9, 30_000_000, 30_000_000, elasticity_multiplier=3) == 1_250_000_000
+        assert f(10**9, 30_000_000, 30_000_000) == 1_125_000_000  # the defaults are Ethereum's
+        with pytest.raises(toksim.ConfigError, match="elasticity_multiplier >= 1"):
+            f(100, 0, 30_000_000, elasticity_multiplier=0)
+        with pytest.raises(toksim.ConfigError, match="base_fee_max_change_denominator >= 1"):
+            f(100, 0, 30_000_000, base_fee_max_change_denominator=0)
+        with pytest.raises(toksim.ConfigError, match="elasticity multiplier 3"):
+            f(100, 0, 2, elasticity_multiplier=3)
+        with pytest.raises(TypeError):
+            f(100, 0, 30_000_000, 2, 8)  # keyword-only
+    assert eip1559.gas_target(30_000_000, elasticity_multiplier=3) == 10_000_000
+    with pytest.raises(toksim.ConfigError):
+        eip1559.gas_target(30_000_000, elasticity_multiplier=0)
+    # Against the EIP's formulas with random parameters, on uint256.
+    rng = random.Random(64)
+    for _ in range(2000):
+        e, d = rng.randrange(1, 10), rng.choice([1, 2, 8, 16, 64, 250, rng.randrange(1, 2**64)])
+        limit = rng.randrange(e, 10**rng.randrange(2, 30))
+        bf = rng.randrange(0, 2**rng.randrange(1, 250))
+        used = rng.randrange(0, limit + 1)
+        got = eip1559.next_base_fee(bf, used, limit, elasticity_multiplier=e, base_fee_max_change_denominator=d)
+        assert got == spec_next_base_fee_with(bf, used, limit, e, d)
+
+
+def test_bor_fork_schedule_and_gas_limit_bound():
+    f = eip1559.bor_base_fee_change_denominator
+    mainnet, amoy = eip1559.POLYGON_MAINNET_FORKS, eip1559.POLYGON_AMOY_FORKS
+    assert mainnet == {"delhi_block": 38_189_056, "bhilai_block": 73_440_256}
+    assert amoy == {"delhi_block": 73_100, "bhilai_block": 22_765_056}
+    assert [f(n, **mainnet) for n in (0, 38_189_055, 38_189_056, 73_440_255, 73_440_256)] == [8, 8, 16, 16, 64]
+    assert [f(n, **amoy) for n in (73_099, 73_100, 22_765_056)] == [8, 16, 64]
+    assert f(10**18) == 8 and f(5, bhilai_block=5) == 64
+    assert eip1559.gas_limit_valid(30_000_000, 30_029_295) and not eip1559.gas_limit_valid(30_000_000, 30_029_296)
+    assert eip1559.gas_limit_valid(15_000_000, 30_000_000, fork_block=True)
+    assert not eip1559.gas_limit_valid(15_000_000, 30_000_000)
+    assert not eip1559.gas_limit_valid(5_000, 4_999)
 
 
 def test_transaction_fee_split():

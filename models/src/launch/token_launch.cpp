@@ -215,7 +215,9 @@ struct TokenLaunch::State final : sim::Observer {
     ledger.receive_from_agent(fees, Tokens(total.fee_base + total.fee_tip));
     ledger.burn(fees, Tokens(total.fee_base));
     ledger.move(fees, validators, Tokens(total.fee_tip));
-    if (cfg.gas) base_fee = next_base_fee(base_fee, std::min(total.gas_used, cfg.gas_limit), cfg.gas_limit);
+    if (cfg.gas) {
+      base_fee = next_base_fee(base_fee, std::min(total.gas_used, cfg.gas_limit), cfg.gas_limit, cfg.fee_market);
+    }
     // Staking rewards for the day, from the treasury while it lasts.
     const Tokens reward = std::min(Tokens(cfg.staking_rewards_per_year.raw() / 365), ledger.balance(treasury));
     if (reward.raw() > 0) {
@@ -347,6 +349,10 @@ TokenLaunch::TokenLaunch(const TokenLaunchConfig& c, std::uint32_t shards) : s_(
   require(c.gini_every > 0 && c.gini_every % c.window == 0, "gini_every must be a positive whole number of windows");
   require(!c.gas || (c.gas_limit >= 2 && c.initial_base_fee > 0),
           "gas_limit must be at least 2 and the base fee positive");
+  require(!c.gas || (c.fee_market.elasticity_multiplier >= 1 && c.fee_market.base_fee_max_change_denominator >= 1),
+          "the EIP-1559 elasticity multiplier and base-fee change denominator must be at least 1");
+  require(!c.gas || c.gas_limit >= c.fee_market.elasticity_multiplier,
+          "gas_limit must be at least the EIP-1559 elasticity multiplier (a positive gas target)");
   require(c.min_value_per_fee >= 0, "min_value_per_fee must not be negative");
   require(c.staker_fraction >= 0 && c.staker_fraction <= 1, "staker_fraction must be in [0, 1]");
   require(c.stake_alpha > 0 && c.stake_beta > 0, "stake Beta parameters must be positive");

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "toksim/models/markets/eip1559.hpp"
 #include "toksim/models/scenario/metric.hpp"
 #include "toksim/models/scenario/reader.hpp"
 #include "toksim/models/scenario/scenario.hpp"
@@ -42,6 +43,9 @@ std::vector<Document> compute_schema_documents();
 // ---- shared by the schema readers ----
 /// A `shocks:` list of a demand section: temporary multipliers of demand.
 void read_shocks(Reader& r, Section& demand, std::vector<DemandShock>& out);
+/// EIP-1559's parameters in a section: `fee_market` (a named preset, "ethereum" by default) and the
+/// `elasticity_multiplier` and `base_fee_max_change_denominator` that override it (markets/eip1559.hpp).
+Eip1559Params read_eip1559_params(Section& s);
 /// The node at a dotted key path, or the deepest one that exists on the way (errors point there).
 YAML::Node node_at(const Document& doc, std::string_view path);
 /// An error at `key` unless `t` is a whole number of windows (0, and kNever, pass).

@@ -20,6 +20,27 @@ void read_beta(Section& parent, const char* key, const char* doc, double& alpha,
   d.finish();
 }
 
+}  // namespace
+
+Eip1559Params read_eip1559_params(Section& s) {
+  std::vector<std::string> names;
+  for (const Eip1559Preset& p : kEip1559Presets) names.emplace_back(p.name);
+  const Eip1559Params base = eip1559_preset(
+      s.choice("fee_market", "ethereum", names,
+               "EIP-1559 parameters by chain: ethereum (elasticity 2, denominator 8); Polygon PoS by bor fork: "
+               "polygon-pre-delhi (2, 8), polygon-delhi (2, 16), polygon-bhilai (2, 64)"));
+  Eip1559Params p;
+  p.elasticity_multiplier = static_cast<std::uint64_t>(
+      s.integer("elasticity_multiplier", static_cast<std::int64_t>(base.elasticity_multiplier), 1, kMaxI64,
+                "gas target = limit // this (default: fee_market's)"));
+  p.base_fee_max_change_denominator = static_cast<std::uint64_t>(
+      s.integer("base_fee_max_change_denominator", static_cast<std::int64_t>(base.base_fee_max_change_denominator), 1,
+                kMaxI64, "a full block at elasticity 2 moves the base fee by 1/this (default: fee_market's)"));
+  return p;
+}
+
+namespace {
+
 void read_allocations(Reader& r, Section& token, TokenLaunchConfig& c) {
   Section alloc = token.section("allocations", "how the total supply is split at genesis; shares must sum to 1");
   struct Group {
@@ -117,9 +138,11 @@ void read_launch(Reader& r, Section& root, const Document&, Scenario& s) {
   c.gas = gas.flag("enabled", c.gas, "actions pay gas; false: actions are free");
   c.gas_limit = static_cast<std::uint64_t>(
       gas.integer("limit", static_cast<std::int64_t>(c.gas_limit), 2, kMaxI64,
-                  "gas per window; the target is half (default: a day of 30M-gas Ethereum blocks)"));
+                  "gas per window; the target is limit // elasticity_multiplier (default: a day of 30M-gas Ethereum "
+                  "blocks)"));
   c.initial_base_fee = static_cast<std::uint64_t>(gas.integer(
       "initial_base_fee", static_cast<std::int64_t>(c.initial_base_fee), 1, kMaxI64, "nano base units per gas"));
+  c.fee_market = read_eip1559_params(gas);
   c.priority_fee = static_cast<std::uint64_t>(gas.integer("priority_fee", static_cast<std::int64_t>(c.priority_fee), 0,
                                                           kMaxI64, "tip, nano base units per gas"));
   c.claim_gas = static_cast<std::uint64_t>(
@@ -148,6 +171,11 @@ void check_launch(Reader& r, const Document& doc, const Scenario& s) {
   const TokenLaunchConfig& c = s.launch;
   whole_windows(r, doc, s, c.emission_period, "emission.period", "an emission period of");
   if (c.gas && c.gas_limit < 2) r.error(node_at(doc, "gas.limit"), "gas.limit", "expected at least 2");
+  if (c.gas && c.gas_limit >= 2 && c.gas_limit < c.fee_market.elasticity_multiplier) {
+    r.error(node_at(doc, "gas.limit"), "gas.limit",
+            fmt::format("expected at least gas.elasticity_multiplier ({}): the gas target is limit // it",
+                        c.fee_market.elasticity_multiplier));
+  }
 }
 
 std::uint64_t launch_agents(const Scenario& s) {

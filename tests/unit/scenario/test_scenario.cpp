@@ -165,3 +165,26 @@ TEST_CASE("scenario: a compute network with a calibration file uses its efficien
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("scenario: the token launch's EIP-1559 parameters", "[scenario][eip1559]") {
+  const char* const launch = "model: token_launch\n";
+  CHECK(parse_scenario(launch, "s.yaml").launch.fee_market == Eip1559Params{2, 8});
+  CHECK(parse_scenario(std::string(launch) + "gas: {fee_market: polygon-bhilai}\n", "s.yaml").launch.fee_market ==
+        Eip1559Params{2, 64});
+  // The two keys override the preset.
+  CHECK(parse_scenario(std::string(launch) + "gas: {fee_market: polygon-delhi, elasticity_multiplier: 4}\n", "s.yaml")
+            .launch.fee_market == Eip1559Params{4, 16});
+  CHECK(parse_scenario(std::string(launch) + "gas: {base_fee_max_change_denominator: 250}\n", "s.yaml")
+            .launch.fee_market == Eip1559Params{2, 250});
+  CHECK(message_of(std::string(launch) + "gas: {fee_market: polygon}\n").find(
+            "gas.fee_market: expected one of ethereum, polygon-pre-delhi, polygon-delhi, polygon-bhilai") !=
+        std::string::npos);
+  CHECK(message_of(std::string(launch) + "gas: {base_fee_max_change_denominator: 0}\n")
+            .find("gas.base_fee_max_change_denominator: expected an integer >= 1, got 0") != std::string::npos);
+  CHECK(message_of(std::string(launch) + "gas: {limit: 3, elasticity_multiplier: 4}\n") ==
+        "s.yaml:2:14: gas.limit: expected at least gas.elasticity_multiplier (4): the gas target is limit // it");
+  const auto schema = scenario_schema();
+  bool listed = false;
+  for (const auto& e : schema) listed = listed || (e.path == "gas.fee_market" && e.default_value == "ethereum");
+  CHECK(listed);
+}

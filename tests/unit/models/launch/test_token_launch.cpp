@@ -158,3 +158,20 @@ TEST_CASE("models::token_launch: bad allocations are refused", "[models][token_l
                     "token launch: the emission period must be a whole number of windows, got "
                     "1y1s for a window of 1d");
 }
+
+TEST_CASE("models::token_launch: the fee market's denominator sets the base fee's step", "[models][token_launch]") {
+  // Every window clamped at the limit, as the EIP-1559 test above: with Polygon's Bhilai denominator the base fee
+  // rises 1/64 a block instead of 1/8.
+  TokenLaunchConfig polygon = small();
+  polygon.gas_limit = 1'000'000;
+  polygon.fee_market = eip1559_preset("polygon-bhilai");
+  const Outcome p = run(polygon, 1, 1, 40 * sim::kDay);
+  const auto& x = p.samples;
+  REQUIRE(x[30].gas_used > polygon.gas_limit);
+  CHECK(x[30].base_fee == x[29].base_fee + x[29].base_fee / 64);
+  // An elasticity above the limit leaves no gas target: the configuration is refused.
+  TokenLaunchConfig bad = small();
+  bad.gas_limit = 3;
+  bad.fee_market = {4, 8};
+  CHECK_THROWS_AS(run(bad, 1, 1, 2 * sim::kDay), toksim::ConfigError);
+}

@@ -24,6 +24,7 @@
 
 #include "toksim/models/markets/amm.hpp"
 #include "toksim/models/markets/demand.hpp"
+#include "toksim/models/markets/eip1559.hpp"
 #include "toksim/models/money/ledger.hpp"
 #include "toksim/models/money/money.hpp"
 #include "toksim/models/supply/issuance.hpp"
@@ -79,12 +80,13 @@ struct TokenLaunchConfig {
 
   // ---- transaction fees (EIP-1559: a window is one block) ----
   bool gas = true;  ///< actions pay gas; off: actions are free
-  /// Gas per window; the target is half of it. Default: one day of Ethereum blocks at a 30M gas limit
+  /// Gas per window; the target is gas_limit // fee_market.elasticity_multiplier (half, on Ethereum). Default: one day of Ethereum blocks at a 30M gas limit
   /// (7,200 blocks of 12 s; the 30M limit held from 2021 to 2024), since a window here is a day. A window
   /// whose actions use more is clamped at the limit for the base-fee update (the fee rises by the EIP-1559
-  /// maximum, 12.5%); a real chain would queue the excess, this model includes it and reports it.
+  /// maximum, 12.5% with Ethereum's parameters); a real chain would queue the excess, this model includes it and reports it.
   std::uint64_t gas_limit = 7'200ull * 30'000'000ull;
   std::uint64_t initial_base_fee = 1'000'000'000;  ///< nano base units per gas (1 base unit per gas, like 1 gwei)
+  Eip1559Params fee_market;  ///< EIP-1559's elasticity multiplier and change denominator (Ethereum's: 2 and 8)
   std::uint64_t priority_fee = 100'000'000;        ///< tip, nano base units per gas
   std::uint64_t claim_gas = 50'000;
   std::uint64_t swap_gas = 120'000;
