@@ -194,7 +194,8 @@ void bind_eip1559(py::module_& m) {
     return d;
   };
   py::dict presets;
-  for (const models::Eip1559Preset& p : models::kEip1559Presets) presets[py::str(std::string(p.name))] = as_dict(p.params);
+  for (const models::Eip1559Preset& p : models::kEip1559Presets)
+    presets[py::str(std::string(p.name))] = as_dict(p.params);
   m.attr("PRESETS") = presets;
   const auto forks_dict = [](const models::BorFeeForks& f) {
     py::dict d;
@@ -205,7 +206,8 @@ void bind_eip1559(py::module_& m) {
   m.attr("POLYGON_MAINNET_FORKS") = forks_dict(models::kPolygonMainnetForks);
   m.attr("POLYGON_AMOY_FORKS") = forks_dict(models::kPolygonAmoyForks);
   m.def(
-      "preset", [as_dict](const std::string& name) { return guarded([&] { return as_dict(models::eip1559_preset(name)); }); },
+      "preset",
+      [as_dict](const std::string& name) { return guarded([&] { return as_dict(models::eip1559_preset(name)); }); },
       py::arg("name"),
       "The parameters of a named preset as keyword arguments of next_base_fee: {'elasticity_multiplier': E, "
       "'base_fee_max_change_denominator': D}. 'ethereum' (2, 8); Polygon PoS by bor fork: 'polygon-pre-delhi' (2, 8), "
@@ -268,7 +270,8 @@ void bind_eip1559(py::module_& m) {
       "gas_limit // elasticity_multiplier (gas units). Raises ConfigError for an elasticity_multiplier of 0.");
   m.def(
       "gas_limit_valid",
-      [](std::uint64_t parent_gas_limit, std::uint64_t gas_limit, bool fork_block, std::uint64_t elasticity_multiplier) {
+      [](std::uint64_t parent_gas_limit, std::uint64_t gas_limit, bool fork_block,
+         std::uint64_t elasticity_multiplier) {
         return models::gas_limit_valid(parent_gas_limit, gas_limit, fork_block,
                                        {elasticity_multiplier, models::kBaseFeeMaxChangeDenominator});
       },

@@ -63,6 +63,10 @@ def verify_header(chain, test, row, params):
     return gas_ok and test["header_base_fee"] == expected_base_fee
 
 
+def row_id(row):
+    return f"{row['parent_gas_limit']}->{row['gas_limit']}"
+
+
 def test_geth_calc_base_fee():
     chain = GETH["chain"]
     assert chain["initial_base_fee"] == eip1559.INITIAL_BASE_FEE
@@ -73,7 +77,7 @@ def test_geth_calc_base_fee():
     replay_calc_base_fee(GETH["TestCalcBaseFee"], {})  # the defaults are geth's
 
 
-@pytest.mark.parametrize("row", GETH["TestBlockGasLimits"]["cases"], ids=lambda r: f"{r['parent_gas_limit']}->{r['gas_limit']}")
+@pytest.mark.parametrize("row", GETH["TestBlockGasLimits"]["cases"], ids=row_id)
 def test_geth_block_gas_limits(row):
     params = eip1559.preset("ethereum")
     assert verify_header(GETH["chain"], GETH["TestBlockGasLimits"], row, params) is row["ok"]
@@ -96,6 +100,6 @@ def test_bor_calc_base_fee_delhi():
     replay_calc_base_fee(test, eip1559.preset("polygon-delhi"))
 
 
-@pytest.mark.parametrize("row", BOR["TestBlockGasLimits"]["cases"], ids=lambda r: f"{r['parent_gas_limit']}->{r['gas_limit']}")
+@pytest.mark.parametrize("row", BOR["TestBlockGasLimits"]["cases"], ids=row_id)
 def test_bor_block_gas_limits(row):
     assert verify_header(BOR["chain"], BOR["TestBlockGasLimits"], row, bor_params(row["parent_number"])) is row["ok"]

@@ -176,8 +176,8 @@ TEST_CASE("scenario: the token launch's EIP-1559 parameters", "[scenario][eip155
             .launch.fee_market == Eip1559Params{4, 16});
   CHECK(parse_scenario(std::string(launch) + "gas: {base_fee_max_change_denominator: 250}\n", "s.yaml")
             .launch.fee_market == Eip1559Params{2, 250});
-  CHECK(message_of(std::string(launch) + "gas: {fee_market: polygon}\n").find(
-            "gas.fee_market: expected one of ethereum, polygon-pre-delhi, polygon-delhi, polygon-bhilai") !=
+  CHECK(message_of(std::string(launch) + "gas: {fee_market: polygon}\n")
+            .find("gas.fee_market: expected one of ethereum, polygon-pre-delhi, polygon-delhi, polygon-bhilai") !=
         std::string::npos);
   CHECK(message_of(std::string(launch) + "gas: {base_fee_max_change_denominator: 0}\n")
             .find("gas.base_fee_max_change_denominator: expected an integer >= 1, got 0") != std::string::npos);

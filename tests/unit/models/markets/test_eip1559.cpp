@@ -203,8 +203,8 @@ TEST_CASE("models::eip1559: bad parameters are configuration errors", "[models][
   CHECK_THROWS_WITH(validate(Eip1559Params{2, 0}), Catch::Contains("base_fee_max_change_denominator"));
   CHECK_NOTHROW(validate(Eip1559Params{1, 1}));
   // The limit must give a positive target: E = 3 needs a limit of 3.
-  CHECK_THROWS_WITH(next_base_fee(100, 0, 2, {3, 8}), Catch::Contains("elasticity multiplier 3") &&
-                                                          Catch::Contains("found 2"));
+  CHECK_THROWS_WITH(next_base_fee(100, 0, 2, {3, 8}),
+                    Catch::Contains("elasticity multiplier 3") && Catch::Contains("found 2"));
   CHECK(next_base_fee(100, 0, 3, {3, 8}) == 88);  // target 1: 100 - 100 // 8
   // A huge elasticity on a tiny target: the increase itself leaves uint64 (the Wide product stays exact).
   const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();

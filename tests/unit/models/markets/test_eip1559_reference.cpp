@@ -7,9 +7,8 @@
 // Data: tests/reference/{go-ethereum,bor}/eip1559_test.json (see PROVENANCE.md there). Leaves out what is no
 // base-fee arithmetic: the nil-BaseFee header checks of VerifyEIP1559Header. bor's test suite has no row after
 // Bhilai (denominator 64); the 64 preset is pinned by hand-derived values in test_eip1559.cpp instead.
-#include <yaml-cpp/yaml.h>
-
 #include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <optional>
@@ -37,8 +36,7 @@ void replay_calc_base_fee(const YAML::Node& test, const Eip1559Params& p, const 
     INFO(name << ": " << c["comment"].as<std::string>() << " (used " << c["parent_gas_used"].as<std::uint64_t>()
               << ")");
     CHECK(next_base_fee(c["parent_base_fee"].as<std::uint64_t>(), c["parent_gas_used"].as<std::uint64_t>(),
-                        c["parent_gas_limit"].as<std::uint64_t>(),
-                        p) == c["expected_base_fee"].as<std::uint64_t>());
+                        c["parent_gas_limit"].as<std::uint64_t>(), p) == c["expected_base_fee"].as<std::uint64_t>());
   }
 }
 

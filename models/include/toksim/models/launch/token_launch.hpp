@@ -87,7 +87,7 @@ struct TokenLaunchConfig {
   std::uint64_t gas_limit = 7'200ull * 30'000'000ull;
   std::uint64_t initial_base_fee = 1'000'000'000;  ///< nano base units per gas (1 base unit per gas, like 1 gwei)
   Eip1559Params fee_market;  ///< EIP-1559's elasticity multiplier and change denominator (Ethereum's: 2 and 8)
-  std::uint64_t priority_fee = 100'000'000;        ///< tip, nano base units per gas
+  std::uint64_t priority_fee = 100'000'000;  ///< tip, nano base units per gas
   std::uint64_t claim_gas = 50'000;
   std::uint64_t swap_gas = 120'000;
   std::uint64_t stake_gas = 90'000;

@@ -64,7 +64,8 @@ inline constexpr BorFeeForks kPolygonAmoyForks{73'100, 22'765'056};
 
 /// bor's params.BaseFeeChangeDenominator(borConfig, number): 64 once the parent block is at or past Bhilai, else 16
 /// at or past Delhi, else 8. bor asks it of the parent's number (CalcBaseFee passes parent.Number).
-constexpr std::uint64_t bor_base_fee_change_denominator(std::uint64_t parent_number, const BorFeeForks& forks) noexcept {
+constexpr std::uint64_t bor_base_fee_change_denominator(std::uint64_t parent_number,
+                                                        const BorFeeForks& forks) noexcept {
   if (forks.bhilai_block && *forks.bhilai_block <= parent_number) return 64;
   if (forks.delhi_block && *forks.delhi_block <= parent_number) return 16;
   return 8;
@@ -76,7 +77,7 @@ constexpr Eip1559Params bor_params(std::uint64_t parent_number, const BorFeeFork
 }
 
 inline constexpr std::uint64_t kGasLimitBoundDivisor = 1024;  ///< the EIP's `// 1024`; geth GasLimitBoundDivisor
-inline constexpr std::uint64_t kMinGasLimit = 5000;            ///< the EIP's `>= 5000`; geth MinGasLimit
+inline constexpr std::uint64_t kMinGasLimit = 5000;           ///< the EIP's `>= 5000`; geth MinGasLimit
 
 /// Whether a block's gas limit may follow its parent's (the EIP's validate_block; go-ethereum's VerifyGaslimit as
 /// VerifyEIP1559Header calls it): |limit - parent| < parent // 1024 and limit >= 5000, where parent is the
